@@ -3,7 +3,16 @@
 Headless: nothing here imports Textual or needs the network.
 """
 
-from scoring.types import DIMENSIONS, NEGATIVE, PRESENT, Cues, Evidence, ReplyScore, Score, turn_points
+from scoring.types import (
+    DIMENSIONS,
+    NEGATIVE,
+    PRESENT,
+    Cues,
+    Evidence,
+    ReplyScore,
+    Score,
+    turn_points,
+)
 
 __all__ = [
     "DIMENSIONS",

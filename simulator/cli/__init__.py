@@ -1,0 +1,75 @@
+"""The ``hotseat`` command line.
+
+Each subcommand lives in its own module exposing ``register(subparsers)``,
+which adds its parser and sets ``func`` to a callable taking the parsed
+arguments and returning the exit code. Errors a user can cause are raised as
+:class:`CliError` and printed as one line, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from simulator import __version__
+from simulator.errors import HotseatError
+
+#: Subcommand modules, in the order ``hotseat --help`` lists them.
+COMMANDS = (
+    "play",
+    "list_cmd",
+    "validate",
+    "schema",
+    "score",
+    "playtest",
+    "tournament",
+    "import_cmd",
+    "serve",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hotseat",
+        description="Hotseat: a training game for customer-service agents. "
+        "With no command, opens the game.",
+    )
+    parser.add_argument("--version", action="version", version=f"hotseat {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"simulator.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"simulator.cli.{name}":
+                continue  # a command not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        from simulator.cli.tui_launch import launch_tui
+
+        return launch_tui()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except HotseatError as exc:
+        print(f"hotseat: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("hotseat: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""``hotseat play SCENARIO``: play a round, headless from a script or in the TUI."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from simulator.errors import UsageError
+
+MAX_SCRIPT_BYTES = 1024 * 1024
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "play",
+        help="play a round (headless with --script, else in the TUI)",
+        description="Play a round of SCENARIO. With --script, the trainee's replies come "
+        "from FILE (one a line, blank lines ignored) and the round is played headless.",
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help="scenario id ('hotseat list')")
+    p.add_argument("--script", metavar="FILE", help="replies, one a line ('-' for stdin)")
+    p.add_argument("--seed", type=int, default=0, help="fixes the customer's lines (default 0)")
+    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.add_argument(
+        "--scenarios", metavar="PATH", action="append", help="scenario files or folders to use"
+    )
+    p.add_argument("--player", default=None, help="the player's name")
+    p.set_defaults(func=run)
+
+
+def read_script(name: str) -> list[str]:
+    """The replies in a script file: one a line, blank lines ignored."""
+    try:
+        if name == "-":
+            text = sys.stdin.read(MAX_SCRIPT_BYTES + 1)
+        else:
+            path = Path(name)
+            if path.is_dir():
+                raise UsageError(f"cannot read script '{name}': it is a folder")
+            if path.stat().st_size > MAX_SCRIPT_BYTES:
+                raise UsageError(f"cannot read script '{name}': over 1 MiB")
+            text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"cannot read script '{name}': no such file") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"cannot read script '{name}': not UTF-8 text") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read script '{name}': {exc.strerror or exc}") from None
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def play_script(rnd, replies: list[str]) -> list[str]:
+    """Play ``replies`` until the round ends; returns the refusals met."""
+    from simulator.engine import ReplyRefused
+
+    refused = []
+    for reply in replies:
+        if rnd.finished:
+            break
+        try:
+            rnd.play(reply)
+        except ReplyRefused as exc:
+            refused.append(str(exc))
+    return refused
+
+
+def run(args) -> int:
+    from simulator.engine import Round
+    from simulator.loader import find_scenario
+
+    loaded = find_scenario(args.scenario, args.scenarios)
+    if not args.script:
+        from simulator.cli.tui_launch import launch_tui
+
+        return launch_tui(scenario_id=args.scenario, player=args.player, paths=args.scenarios)
+    replies = read_script(args.script)
+    rnd = Round(loaded.scenario, seed=args.seed)
+    refused = play_script(rnd, replies)
+    result = rnd.to_dict()
+    if refused:
+        result["refused"] = refused
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print_transcript(result)
+    return 0
+
+
+def print_transcript(result: dict) -> None:
+    from simulator.engine import grade
+
+    print(f"customer: {result['opening']}")
+    for t in result["turns"]:
+        print(f"\nyou: {t['agent']}")
+        dims = "  ".join(f"{k} {v:.2f}" for k, v in t["scores"].items())
+        print(f"   [{dims}]  points {t['points']}  mood {t['mood']}")
+        print(f"customer: {t['customer']}")
+    print(f"\noutcome: {result['outcome']}   score: {result['score']} ({grade(result['score'])})")

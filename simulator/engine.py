@@ -1,0 +1,376 @@
+"""The round engine: the customer opens, each reply is scored, the scenario's
+rules move the customer's state and mood, the customer answers, and the round
+ends. The engine, not the customer, owns the mood, the scores and the end of
+the round, so play is equally fair with a scripted or an LLM customer.
+
+Deterministic for a given scenario, seed and replies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+from scoring.types import DIMENSIONS, ReplyScore
+from simulator.customers import Customer, CustomerTurn, ScriptedCustomer
+from simulator.errors import HotseatError
+from simulator.models import Outcome, Rule, Scenario
+
+MAX_REPLY_CHARS = 2000
+#: Outcome bonus in the round score (see :func:`round_score`).
+OUTCOME_BONUS: dict[str, float] = {
+    "resolved": 1.0,
+    "out_of_turns": 0.25,
+    "unfinished": 0.0,
+    "walked_out": 0.0,
+    "escalated": 0.0,
+}
+_QUESTION_OPENERS = re.compile(
+    r"^\s*(what|when|where|which|how|who|why|do|did|does|is|are|can|could|would|may)\b", re.I
+)
+
+
+class Scorer(Protocol):
+    def score(self, text: str, *, customer: str | None = None, cues=None) -> ReplyScore: ...
+
+
+class RoundListener(Protocol):
+    """Told about a round as it happens (the results store writes each turn)."""
+
+    def on_turn(self, rnd: Round, turn: Turn) -> None: ...
+
+    def on_rewind(self, rnd: Round, index: int) -> None: ...
+
+    def on_end(self, rnd: Round) -> None: ...
+
+
+class ReplyRefused(HotseatError):
+    """A reply the engine will not score (empty, too long, round over)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything about the round that a reply changes; rewinding restores it."""
+
+    state: str
+    mood: int
+    needs_met: frozenset[str]
+    revealed: frozenset[int]
+    last_line: str
+
+
+@dataclass
+class Turn:
+    """One trainee reply and what came of it."""
+
+    index: int
+    agent: str
+    score: ReplyScore
+    before: Snapshot
+    state: str
+    mood: int
+    signals: frozenset[str]
+    #: The rule that fired, as written (``when: [...] -> goto``), or None.
+    rule: str | None
+    revealed: tuple[str, ...]
+    outcome: Outcome | None
+    customer: str = ""
+    #: Set when the customer stood in with the scripted line or similar.
+    notes: list[str] = field(default_factory=list)
+    #: 1 for the first try at this turn, 2 after one rewind, ...
+    attempt: int = 1
+    #: True once a rewind replaced this turn; kept for the debrief.
+    superseded: bool = False
+    at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+    @property
+    def points(self) -> int:
+        return self.score.points
+
+    def to_dict(self) -> dict:
+        return {
+            "agent": self.agent,
+            "customer": self.customer,
+            "scores": self.score.values(),
+            "mood": self.mood,
+            "points": self.points,
+            "state": self.state,
+            "signals": sorted(self.signals),
+            "evidence": [e.to_dict() for e in self.score.evidence],
+            "tips": self.score.all_tips(),
+            "attempt": self.attempt,
+            "superseded": self.superseded,
+            "notes": list(self.notes),
+        }
+
+
+def rule_matches(rule: Rule, signals: frozenset[str]) -> bool:
+    for cond in rule.when:
+        negated = cond.startswith("not ")
+        name = cond[4:].strip() if negated else cond
+        present = name == "any" or name in signals
+        if present == negated:
+            return False
+    return True
+
+
+def round_score(points: list[int], outcome: str) -> int:
+    """The round's score, 0..100: 80 % the mean of the turns' points, 20 %
+    the outcome (resolved 20, out of turns 5, anything else 0)."""
+    mean = sum(points) / len(points) if points else 0.0
+    return round(0.8 * mean + 20 * OUTCOME_BONUS.get(outcome, 0.0))
+
+
+def grade(score: int) -> str:
+    for cutoff, letter in ((85, "A"), (70, "B"), (55, "C"), (40, "D")):
+        if score >= cutoff:
+            return letter
+    return "F"
+
+
+class Round:
+    """One round of one scenario. Use :meth:`play` for a whole turn, or
+    :meth:`reply` + the customer's stream + :meth:`finish` to stream it."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        customer: Customer | None = None,
+        scorer: Scorer | None = None,
+        seed: int = 0,
+    ) -> None:
+        if scorer is None:
+            from scoring.rules import rule_scorer
+
+            scorer = rule_scorer()
+        self.scenario = scenario
+        self.customer = customer or ScriptedCustomer()
+        self.scorer = scorer
+        self.seed = seed
+        self._cues = scenario.compiled_cues()
+        self._scoring_cues = scenario.scoring.to_cues()
+        self.history: list[Turn] = []
+        self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
+        self.opening = scenario.opening
+        self._now = Snapshot(
+            state=scenario.start_state,
+            mood=scenario.customer.mood,
+            needs_met=frozenset(),
+            revealed=frozenset(),
+            last_line=scenario.opening,
+        )
+        self.outcome: Outcome | None = None
+        self.listeners: list[RoundListener] = []
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def turns(self) -> list[Turn]:
+        """The turns that count (rewound tries left out)."""
+        return [t for t in self.history if not t.superseded]
+
+    @property
+    def mood(self) -> int:
+        return self._now.mood
+
+    @property
+    def state(self) -> str:
+        return self._now.state
+
+    @property
+    def last_line(self) -> str:
+        return self._now.last_line
+
+    @property
+    def finished(self) -> bool:
+        return self.outcome is not None
+
+    @property
+    def turns_left(self) -> int | None:
+        patience = self.scenario.customer.patience
+        return None if patience is None else patience - len(self.turns)
+
+    def conversation(self) -> list[tuple[str, str]]:
+        convo = [("customer", self.opening)]
+        for t in self.turns:
+            convo.append(("agent", t.agent))
+            if t.customer:
+                convo.append(("customer", t.customer))
+        return convo
+
+    # ------------------------------------------------------------------ playing
+
+    def check_reply(self, text: str) -> str:
+        """The reply as it will be scored, or :class:`ReplyRefused`."""
+        if self.finished:
+            raise ReplyRefused("the round is over; rewind a turn or start a new round")
+        cleaned = text.strip()
+        if not cleaned:
+            raise ReplyRefused("type a reply first: an empty reply is not sent")
+        if len(cleaned) > MAX_REPLY_CHARS:
+            raise ReplyRefused(
+                f"that reply is {len(cleaned):,} characters; keep it under {MAX_REPLY_CHARS:,}"
+            )
+        return cleaned
+
+    def reply(self, text: str) -> tuple[Turn, CustomerTurn]:
+        """Score a reply and move the customer. Returns the turn (without the
+        customer's line yet) and what the customer needs to answer it."""
+        text = self.check_reply(text)
+        before = self._now
+        score = self.scorer.score(text, customer=before.last_line, cues=self._scoring_cues)
+        signals = self._signals(text, score)
+        state = self.scenario.states[before.state]
+        rule = next((r for r in state.rules if rule_matches(r, signals)), None)
+        delta = rule.mood if rule else self.scenario.ending.idle_mood
+        new_state = (rule.goto if rule and rule.goto else None) or before.state
+        mood = max(0, min(100, before.mood + delta))
+        needs_met = before.needs_met | (signals & set(self.scenario.ending.needs))
+        revealed_idx = self._facts_asked(text, before.revealed)
+        attempt = 1 + sum(1 for t in self.history if t.index == len(self.turns))
+        turn = Turn(
+            index=len(self.turns),
+            agent=text,
+            score=score,
+            before=before,
+            state=new_state,
+            mood=mood,
+            signals=signals,
+            rule=_describe(rule),
+            revealed=tuple(self.scenario.customer.facts[i].say for i in revealed_idx),
+            outcome=None,
+            attempt=attempt,
+        )
+        self._now = Snapshot(new_state, mood, needs_met, before.revealed | set(revealed_idx), "")
+        self.history.append(turn)
+        turn.outcome = self._ending(turn)
+        self.outcome = turn.outcome
+        ctx = CustomerTurn(
+            scenario=self.scenario,
+            seed=self.seed,
+            turn=len(self.turns),
+            state=new_state,
+            mood=mood,
+            agent_reply=text,
+            history=tuple(self.conversation()),
+            reveal=turn.revealed,
+            outcome=turn.outcome,
+        )
+        return turn, ctx
+
+    def finish(self, turn: Turn, line: str) -> Turn:
+        """Record the customer's answer to ``turn``."""
+        turn.customer = line.strip()
+        turn.notes.extend(self.customer.notices)
+        self.customer.notices.clear()
+        self._now = Snapshot(
+            self._now.state, self._now.mood, self._now.needs_met, self._now.revealed, turn.customer
+        )
+        for listener in self.listeners:
+            listener.on_turn(self, turn)
+            if self.finished:
+                listener.on_end(self)
+        return turn
+
+    def stream(self, text: str) -> Iterator[tuple[Turn, str]]:
+        """Play a turn, yielding (turn, chunk) as the customer's line arrives."""
+        turn, ctx = self.reply(text)
+        chunks = []
+        for chunk in self.customer.stream(ctx):
+            chunks.append(chunk)
+            yield turn, chunk
+        self.finish(turn, "".join(chunks))
+
+    def play(self, text: str) -> Turn:
+        """Play a whole turn: score, move, and the customer's answer."""
+        turn, ctx = self.reply(text)
+        return self.finish(turn, self.customer.respond(ctx))
+
+    def rewind(self, index: int | None = None) -> Snapshot:
+        """Go back to just before turn ``index`` (default: the last turn).
+        The later turns stay in :attr:`history` as superseded tries."""
+        live = self.turns
+        if not live:
+            raise ReplyRefused("nothing to rewind yet")
+        index = len(live) - 1 if index is None else index
+        if not 0 <= index < len(live):
+            raise ReplyRefused(f"there is no turn {index + 1} to rewind to")
+        for t in live[index:]:
+            t.superseded = True
+        self._now = live[index].before
+        self.outcome = None
+        for listener in self.listeners:
+            listener.on_rewind(self, index)
+        return self._now
+
+    # ------------------------------------------------------------------ results
+
+    @property
+    def score(self) -> int:
+        return round_score([t.points for t in self.turns], self.outcome or "unfinished")
+
+    def dimensions(self) -> dict[str, float]:
+        turns = self.turns
+        if not turns:
+            return {d: 0.0 for d in DIMENSIONS}
+        return {d: round(sum(t.score.value(d) for t in turns) / len(turns), 3) for d in DIMENSIONS}
+
+    def to_dict(self) -> dict:
+        outcome = self.outcome or "unfinished"
+        return {
+            "scenario": self.scenario.id,
+            "seed": self.seed,
+            "outcome": outcome,
+            "score": self.score,
+            "grade": grade(self.score),
+            "dimensions": self.dimensions(),
+            "customer_kind": self.customer.kind,
+            "judge": self.turns[0].score.judge if self.turns else None,
+            "opening": self.opening,
+            "turns": [t.to_dict() for t in self.turns],
+            "retries": [t.to_dict() for t in self.history if t.superseded],
+        }
+
+    # ------------------------------------------------------------------ internals
+
+    def _signals(self, text: str, score: ReplyScore) -> frozenset[str]:
+        found = {d for d in DIMENSIONS if score.present(d)}
+        found |= {name for name, pats in self._cues.items() if any(p.search(text) for p in pats)}
+        if "?" in text or _QUESTION_OPENERS.search(text):
+            found.add("question")
+        return frozenset(found)
+
+    def _facts_asked(self, text: str, revealed: frozenset[int]) -> list[int]:
+        if "?" not in text and not _QUESTION_OPENERS.search(text):
+            return []
+        lowered = text.lower()
+        return [
+            i
+            for i, fact in enumerate(self.scenario.customer.facts)
+            if i not in revealed
+            and any(re.search(rf"\b{re.escape(w.lower())}", lowered) for w in fact.about)
+        ]
+
+    def _ending(self, turn: Turn) -> Outcome | None:
+        sc = self.scenario
+        end = sc.states[turn.state].end
+        if end:
+            return end
+        if turn.mood <= sc.ending.give_up_at:
+            return sc.ending.on_give_up
+        if turn.mood >= sc.ending.resolve_at and set(sc.ending.needs) <= self._now.needs_met:
+            return "resolved"
+        if sc.customer.patience is not None and len(self.turns) >= sc.customer.patience:
+            return "out_of_turns"
+        return None
+
+
+def _describe(rule: Rule | None) -> str | None:
+    if rule is None:
+        return None
+    where = f" -> {rule.goto}" if rule.goto else ""
+    return f"when {', '.join(rule.when)}{where} ({rule.mood:+d})"

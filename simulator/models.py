@@ -1,0 +1,242 @@
+"""The scenario format: what a trainer writes in one YAML file.
+
+Every field has a docstring; they become the descriptions in the JSON Schema
+(``scenarios/scenario.schema.json``) that editors use to complete and check
+keys. Defaults are chosen so that the simple case stays short.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from scoring.types import DIMENSIONS, Cues
+
+Difficulty = Literal["easy", "medium", "hard"]
+Ending = Literal["resolved", "walked_out", "escalated"]
+Outcome = Literal["resolved", "walked_out", "escalated", "out_of_turns", "unfinished"]
+Mood = Annotated[int, Field(ge=0, le=100)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+
+#: Signals every scenario can use in a rule's ``when``, besides its own cues.
+BUILTIN_SIGNALS: tuple[str, ...] = (*DIMENSIONS, "question", "any")
+
+
+def _as_list(value):
+    """Let a trainer write one item where a list is expected."""
+    return [value] if isinstance(value, str) else value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Fact(_Model):
+    """Something the customer knows and says only when the trainee asks."""
+
+    about: Annotated[list[Line], Field(min_length=1)]
+    """Words that, in a trainee's question, ask for this fact (e.g. ``[receipt, paid]``)."""
+
+    say: Line
+    """What the customer says when asked."""
+
+    _normalise_about = field_validator("about", mode="before")(_as_list)
+
+
+class Customer(_Model):
+    """Who is on the other side of the counter."""
+
+    name: Line
+    """The customer's name, as the trainee sees it."""
+
+    persona: Line = "An ordinary customer with a real problem."
+    """Who they are and how they talk; the LLM customer plays this."""
+
+    wants: Line
+    """What they came for, in one sentence (e.g. "a refund for two tires")."""
+
+    facts: list[Fact] = []
+    """Facts they know and reveal only when the trainee asks."""
+
+    mood: Mood = 30
+    """Starting mood: 0 is furious, 100 is delighted."""
+
+    patience: Annotated[int, Field(ge=1, le=50)] | None = 8
+    """How many replies they give the trainee before the round ends out of
+    turns; ``null`` for no limit (then a state or the mood must end it)."""
+
+
+class Rule(_Model):
+    """When the trainee's reply shows something, the customer reacts."""
+
+    when: Annotated[list[str], Field(min_length=1)]
+    """Signals that must all be in the reply: ``empathy``, ``ownership``,
+    ``blame``, ``policy_hiding``, ``question``, one of the scenario's ``cues``,
+    or ``any``. Prefix with ``not`` for absence (``not blame``)."""
+
+    goto: str | None = None
+    """The state to move to; omit to stay in the current state."""
+
+    mood: Annotated[int, Field(ge=-100, le=100)] = 0
+    """How much the customer's mood changes (negative for worse)."""
+
+    _normalise_when = field_validator("when", mode="before")(_as_list)
+
+    @field_validator("when")
+    @classmethod
+    def _tidy(cls, when: list[str]) -> list[str]:
+        return [" ".join(w.split()) for w in when]
+
+
+class State(_Model):
+    """A beat of the conversation: what the customer says while in it, and
+    how they react to the next reply."""
+
+    lines: Annotated[list[Line], Field(min_length=1)]
+    """What the customer says on entering this state; one is picked at random
+    (fixed by the seed), so write a few to keep replays fresh."""
+
+    rules: list[Rule] = []
+    """Rules tried in order on the trainee's next reply; the first that
+    matches moves the customer. None matching: mood changes by ``idle_mood``."""
+
+    end: Ending | None = None
+    """Entering this state ends the round with this outcome."""
+
+    _normalise_lines = field_validator("lines", mode="before")(_as_list)
+
+
+class EndingLines(_Model):
+    """What the customer says when the round ends by mood or turns rather
+    than by an ending state. Defaults are generic; override to stay in voice."""
+
+    resolved: list[Line] = ["Okay. Thank you, that's what I needed."]
+    """The customer's last line when resolved by mood."""
+
+    walked_out: list[Line] = ["Forget it. I'm taking my business elsewhere."]
+    """The customer's last line when they walk out."""
+
+    escalated: list[Line] = ["I want to speak to your manager. Now."]
+    """The customer's last line when they escalate."""
+
+    out_of_turns: list[Line] = ["I don't have time for this. I'll call back later."]
+    """The customer's last line when patience runs out."""
+
+
+class EndingRules(_Model):
+    """How a round ends when no ending state is reached."""
+
+    resolve_at: Mood = 75
+    """The round is resolved once the mood reaches this and every need is met."""
+
+    needs: list[str] = []
+    """Signals that must each have shown in some reply before the round can
+    resolve by mood (e.g. ``[ownership]`` or a cue like ``offers_refund``)."""
+
+    give_up_at: Mood = 0
+    """At or below this mood the customer gives up."""
+
+    on_give_up: Literal["walked_out", "escalated"] = "walked_out"
+    """Whether giving up means walking out or asking for a manager."""
+
+    idle_mood: Annotated[int, Field(ge=-100, le=100)] = -5
+    """Mood change when no rule of the current state matches the reply."""
+
+    lines: EndingLines = EndingLines()
+    """Closing lines for endings by mood or turns."""
+
+    _normalise_needs = field_validator("needs", mode="before")(_as_list)
+
+
+class ScoringCues(_Model):
+    """Scenario-specific phrases that count for a scoring dimension, as
+    case-insensitive regular expressions."""
+
+    empathy: list[str] = []
+    """Phrases that show empathy in this story."""
+
+    ownership: list[str] = []
+    """Phrases that show ownership in this story."""
+
+    blame: list[str] = []
+    """Phrases that blame someone in this story."""
+
+    policy_hiding: list[str] = []
+    """Phrases that hide behind a rule in this story (e.g. "we don't sell tires")."""
+
+    def to_cues(self) -> Cues:
+        return Cues(**{d: tuple(getattr(self, d)) for d in DIMENSIONS})
+
+
+class Scenario(_Model):
+    """One difficult customer, one story, one round."""
+
+    id: Slug
+    """Unique id, lowercase with dashes (``tires-never-sold``)."""
+
+    title: Line
+    """The title shown in the scenario library."""
+
+    difficulty: Difficulty = "medium"
+    """``easy``, ``medium`` or ``hard``."""
+
+    tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]] = []
+    """Free tags for search and filter (``refund``, ``returns``, ``phone``)."""
+
+    source: Line
+    """Which story this scenario comes from."""
+
+    customer: Customer
+    """The customer."""
+
+    situation: Line
+    """The situation as the trainee sees it before the customer speaks."""
+
+    screen: dict[str, str | int | float] = {}
+    """What the agent's screen shows: order number, dates, amounts."""
+
+    opening: Line
+    """The customer's first line."""
+
+    start: str | None = None
+    """The state the customer starts in; defaults to the first in ``states``."""
+
+    states: Annotated[dict[str, State], Field(min_length=1)]
+    """The customer's states (beats), by name."""
+
+    cues: dict[str, Annotated[list[str], Field(min_length=1)]] = {}
+    """Named scenario-specific signals for rules, each a list of
+    case-insensitive regular expressions (``offers_refund: [refund, money back]``)."""
+
+    scoring: ScoringCues = ScoringCues()
+    """Phrases that count for a scoring dimension in this story."""
+
+    ending: EndingRules = EndingRules()
+    """How the round ends when no ending state is reached."""
+
+    tips: list[Line] = []
+    """Coaching tips drawn from the source story, shown on hint and in the debrief."""
+
+    @field_validator("cues", mode="before")
+    @classmethod
+    def _cue_lists(cls, cues):
+        if isinstance(cues, dict):
+            return {k: _as_list(v) for k, v in cues.items()}
+        return cues
+
+    @property
+    def start_state(self) -> str:
+        return self.start or next(iter(self.states))
+
+    @property
+    def signals(self) -> tuple[str, ...]:
+        """Every signal a rule of this scenario may name."""
+        return (*BUILTIN_SIGNALS, *self.cues)
+
+    def compiled_cues(self) -> dict[str, list[re.Pattern[str]]]:
+        return {
+            name: [re.compile(p, re.IGNORECASE) for p in pats] for name, pats in self.cues.items()
+        }
