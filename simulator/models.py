@@ -171,6 +171,20 @@ class ScoringCues(_Model):
         return Cues(**{d: tuple(getattr(self, d)) for d in DIMENSIONS})
 
 
+class Examples(_Model):
+    """Sample replies for this scenario, written by the trainer."""
+
+    good: list[Line] = []
+    """What a great agent might say, in order. ``hotseat playtest`` plays them
+    as the model trainee (it must resolve the round), and the debrief offers
+    them as better phrasings."""
+
+    poor: list[Line] = []
+    """Replies that hide behind policy, blame or commit to nothing, in order.
+    ``hotseat playtest`` checks that they neither resolve the round nor
+    outscore the good ones."""
+
+
 class Scenario(_Model):
     """One difficult customer, one story, one round."""
 
@@ -219,6 +233,9 @@ class Scenario(_Model):
 
     tips: list[Line] = []
     """Coaching tips drawn from the source story, shown on hint and in the debrief."""
+
+    examples: Examples = Examples()
+    """Sample good and poor replies for play-testing and the debrief."""
 
     @field_validator("cues", mode="before")
     @classmethod
