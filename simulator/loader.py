@@ -173,6 +173,12 @@ def _collect_marks(node: yaml.Node, path: Path_, marks: _Marks) -> None:
         seen: dict[Any, int] = {}
         for k, v in node.value:
             key = k.value if isinstance(k, yaml.ScalarNode) else str(k.value)
+            if k.tag.endswith(":bool"):
+                raise _Fail(
+                    *_mark(k),
+                    f"the key '{key}' reads as true/false in YAML; quote it ('{key}':)"
+                    + (", or did you mean 'rules'?" if key.lower() == "on" else ""),
+                )
             if key in seen:
                 line, col = _mark(k)
                 raise _Fail(
@@ -294,15 +300,15 @@ def _schema_problems(exc: ValidationError, marks: _Marks, file: str) -> Iterator
 
 
 def _meaning_problems(sc: Scenario, marks: _Marks, file: str) -> Iterator[Problem]:
-    def at(path: Path_, message: str) -> Problem:
-        return Problem(file, *marks.at(path), message)
+    def at(path: Path_, message: str, key: bool = False) -> Problem:
+        return Problem(file, *marks.at(path, key=key), message)
 
     states = list(sc.states)
     signals = sc.signals
 
     for name, pats in [
         *sc.cues.items(),
-        *((d, getattr(sc.scoring, d)) for d in sc.scoring.model_fields),
+        *((d, getattr(sc.scoring, d)) for d in type(sc.scoring).model_fields),
     ]:
         base = ("cues", name) if name in sc.cues else ("scoring", name)
         for i, pat in enumerate(pats):
@@ -355,6 +361,7 @@ def _meaning_problems(sc: Scenario, marks: _Marks, file: str) -> Iterator[Proble
             yield at(
                 ("states", name),
                 f"state '{name}' can never be reached; add a rule with 'goto: {name}' or remove it",
+                key=True,
             )
 
     live = [sc.states[n] for n in reachable]

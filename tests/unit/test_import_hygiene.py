@@ -1,0 +1,41 @@
+"""The core runs without the TUI: importing it must not load Textual."""
+
+import subprocess
+import sys
+
+HEADLESS = [
+    "scoring",
+    "scoring.types",
+    "scoring.rules",
+    "simulator.models",
+    "simulator.loader",
+    "simulator.engine",
+    "simulator.customers",
+    "simulator.playtest",
+    "simulator.schema",
+    "simulator.cli",
+]
+
+
+def test_headless_modules_do_not_import_textual():
+    code = (
+        "import importlib, sys\n"
+        f"for name in {HEADLESS!r}:\n"
+        "    importlib.import_module(name)\n"
+        "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(loaded))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"textual was imported: {out.stdout.strip()}"
+
+
+def test_cli_headless_commands_do_not_import_textual():
+    code = (
+        "import sys, io, contextlib\n"
+        "from simulator.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['list', '--json'])\n"
+        "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
