@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from scoring.types import DIMENSIONS, ReplyScore
-from simulator.customers import Customer, CustomerTurn, ScriptedCustomer
+from simulator.customers import Customer, CustomerTurn, ScriptedCustomer, join_line
 from simulator.errors import HotseatError
 from simulator.models import Outcome, Rule, Scenario
 
@@ -283,7 +283,7 @@ class Round:
         for chunk in self.customer.stream(ctx):
             chunks.append(chunk)
             yield turn, chunk
-        self.finish(turn, "".join(chunks))
+        self.finish(turn, join_line(chunks))
 
     def play(self, text: str) -> Turn:
         """Play a whole turn: score, move, and the customer's answer."""

@@ -35,6 +35,23 @@ class CustomerTurn:
     outcome: Outcome | None = None
 
 
+class Restart(str):
+    """A chunk that withdraws everything streamed before it in this line: the
+    line starts again with this text. An LLM customer whose stream breaks
+    mid-way (or turns out to break character) hands over to the scripted
+    line this way; a screen showing the line replaces what it showed."""
+
+
+def join_line(chunks) -> str:
+    """The whole line from streamed chunks, honouring :class:`Restart`."""
+    parts: list[str] = []
+    for chunk in chunks:
+        if isinstance(chunk, Restart):
+            parts.clear()
+        parts.append(chunk)
+    return "".join(parts).strip()
+
+
 class Customer(ABC):
     """Writes the customer's lines. Implementations must be safe to call from
     a worker thread and must not change the engine's state."""
@@ -49,11 +66,12 @@ class Customer(ABC):
 
     @abstractmethod
     def stream(self, turn: CustomerTurn) -> Iterator[str]:
-        """Yield the customer's line in chunks as they become available."""
+        """Yield the customer's line in chunks as they become available; a
+        :class:`Restart` chunk replaces everything yielded before it."""
 
     def respond(self, turn: CustomerTurn) -> str:
         """The whole line at once."""
-        return "".join(self.stream(turn)).strip()
+        return join_line(self.stream(turn))
 
     def notice(self, message: str) -> None:
         if message not in self.notices:
