@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from simulator.cli.customer_options import add_customer_options, customer_from_args
 from simulator.errors import UsageError
 
 MAX_SCRIPT_BYTES = 1024 * 1024
@@ -26,6 +27,7 @@ def register(sub) -> None:
         "--scenarios", metavar="PATH", action="append", help="scenario files or folders to use"
     )
     p.add_argument("--player", default=None, help="the player's name")
+    add_customer_options(p)
     p.set_defaults(func=run)
 
 
@@ -75,7 +77,9 @@ def run(args) -> int:
 
         return launch_tui(scenario_id=args.scenario, player=args.player, paths=args.scenarios)
     replies = read_script(args.script)
-    rnd = Round(loaded.scenario, seed=args.seed)
+    rnd = Round(
+        loaded.scenario, seed=args.seed, customer=customer_from_args(args, loaded.scenario.id)
+    )
     refused = play_script(rnd, replies)
     result = rnd.to_dict()
     if refused:

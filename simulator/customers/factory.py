@@ -6,11 +6,44 @@ from simulator.customers.base import Customer
 from simulator.customers.scripted import ScriptedCustomer
 from simulator.errors import UsageError
 
-CUSTOMER_KINDS = ("scripted",)
+CUSTOMER_KINDS = ("scripted", "llm", "replay")
 
 
-def make_customer(kind: str = "scripted", **options) -> Customer:
-    """A customer of ``kind``; options are kind-specific (model, base_url, ...)."""
+def make_customer(
+    kind: str = "scripted",
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    timeout: float | None = None,
+    retries: int | None = None,
+    record: str | None = None,
+    replay: str | None = None,
+) -> Customer:
+    """A customer of ``kind``. ``model``, ``base_url``, ``timeout`` and
+    ``retries`` are for ``llm`` (unset ones come from the environment or the
+    config file); ``replay`` is the recording ``replay`` plays; ``record``
+    saves the lines of any kind to a file."""
+    if replay and kind == "scripted":
+        kind = "replay"  # --replay FILE implies the replay customer
     if kind == "scripted":
-        return ScriptedCustomer()
-    raise UsageError(f"unknown customer '{kind}'; choose one of: {', '.join(CUSTOMER_KINDS)}")
+        customer: Customer = ScriptedCustomer()
+    elif kind == "llm":
+        from simulator.customers.llm import LLMCustomer
+        from simulator.llm_config import load_settings
+
+        customer = LLMCustomer(load_settings(model, base_url, timeout, retries))
+    elif kind == "replay":
+        if not replay:
+            raise UsageError("the replay customer needs a recording: --replay FILE")
+        from simulator.customers.replay import ReplayCustomer
+
+        customer = ReplayCustomer(replay)
+    else:
+        raise UsageError(f"unknown customer '{kind}'; choose one of: {', '.join(CUSTOMER_KINDS)}")
+    if replay and kind != "replay":
+        raise UsageError(f"--replay plays a recording; it cannot go with --customer {kind}")
+    if record:
+        from simulator.customers.replay import RecordingCustomer
+
+        customer = RecordingCustomer(customer, record)
+    return customer
