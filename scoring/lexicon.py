@@ -1,0 +1,298 @@
+"""Loading and compiling the YAML lexicons in ``scoring/data``.
+
+Everything is compiled once, when a scorer is built: macros are expanded,
+regexes compiled, and each rule gets a cheap *gate* (a set of literal strings,
+one of which must occur in the normalised reply before the regex is even
+tried), derived automatically from the regex itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).with_name("data")
+_MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_VOWELS = set("aeiou")
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed (bad regex, unknown macro, bad field)."""
+
+
+# ---------------------------------------------------------------- verbs --
+def inflect(base: str, irregular: list[str] | None = None) -> dict[str, set[str]]:
+    """Forms of a (possibly multi-word) verb: base, -s, past/participle, -ing.
+
+    Only the first word is inflected ("zero out" -> "zeroed out"). Irregular
+    past forms can be given explicitly and replace the regular -ed form.
+    """
+    head, _, rest = base.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if head.endswith("e") and not head.endswith("ee"):
+        ing, ed = head[:-1] + "ing", head + "d"
+    elif head.endswith("y") and len(head) > 1 and head[-2] not in _VOWELS:
+        ing, ed = head + "ing", head[:-1] + "ied"
+    elif (
+        len(head) <= 4
+        and len(head) >= 3
+        and head[-1] not in _VOWELS | {"w", "x", "y"}
+        and head[-2] in _VOWELS
+        and head[-3] not in _VOWELS
+    ):
+        ing, ed = head + head[-1] + "ing", head + head[-1] + "ed"
+    else:
+        ing, ed = head + "ing", head + "ed"
+    if head.endswith(("s", "x", "z", "ch", "sh")):
+        third = head + "es"
+    elif head.endswith("y") and len(head) > 1 and head[-2] not in _VOWELS:
+        third = head[:-1] + "ies"
+    else:
+        third = head + "s"
+    past = {p for p in irregular} if irregular else {ed}
+    if head.endswith("l") and not irregular:  # cancel -> cancelled / canceled
+        past |= {head + "led", head + "ed"}
+        ing_forms = {head + "ling", head + "ing"}
+    else:
+        ing_forms = {ing}
+    return {
+        "base": {base, third + tail},
+        "past": {p if " " in p else p + tail for p in past},
+        "ing": {i + tail for i in ing_forms},
+    }
+
+
+# -------------------------------------------------------------- gating ---
+def _required_literals(seq) -> set[str] | None:
+    """A set of literal strings, at least one of which any match contains."""
+    candidates: list[set[str]] = []
+    run: list[str] = []
+
+    def flush():
+        if run:
+            candidates.append({"".join(run)})
+            run.clear()
+
+    for op, av in seq:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is C.SUBPATTERN:
+            sub = _required_literals(av[-1])
+            if sub:
+                candidates.append(sub)
+        elif op is C.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                sub = _required_literals(branch)
+                if not sub:
+                    union = set()
+                    break
+                union |= sub
+            if union:
+                candidates.append(union)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+            lo, _hi, sub = av
+            if lo >= 1:
+                r = _required_literals(sub)
+                if r:
+                    candidates.append(r)
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            r = _required_literals(av)
+            if r:
+                candidates.append(r)
+    flush()
+    candidates = [c for c in candidates if c and min(len(s) for s in c) >= 2]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(s.strip()) for s in c), -len(c)))
+
+
+def gate_for(pattern: str) -> tuple[str, ...] | None:
+    try:
+        parsed = sre_parse.parse(pattern, 0)
+    except Exception:  # pragma: no cover - compile() will report it
+        return None
+    lits = _required_literals(parsed)
+    if not lits:
+        return None
+    # a shorter literal that is a substring of another makes that one redundant
+    keep = sorted(lits, key=len)
+    out: list[str] = []
+    for s in keep:
+        if not any(o in s for o in out):
+            out.append(s)
+    return tuple(out)
+
+
+# --------------------------------------------------------------- rules ---
+@dataclass(slots=True)
+class Group:
+    name: str
+    regex: re.Pattern
+    gate: tuple[str, ...] | None
+    negatable: bool = False
+
+
+@dataclass(slots=True)
+class Rule:
+    id: str
+    dimension: str
+    regex: re.Pattern
+    gate: tuple[str, ...] | None
+    kind: str = "hit"  # hit | mask | anti
+    weight: float = 0.8
+    negatable: bool = True
+    requires: str | None = None
+    scope: str = "sentence"
+    unless: str | None = None
+    unless_scope: str = "sentence"
+    on_original: bool = False
+    tags: frozenset[str] = frozenset()
+    explain: str = ""
+    tip: str | None = None
+
+
+@dataclass(slots=True)
+class DimensionLexicon:
+    dimension: str
+    rules: list[Rule]
+    groups: dict[str, Group]
+    default_tip: str = ""
+    present_explain: str = ""
+    absent_explain: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Lexicons:
+    replacements: dict[str, str]
+    dimensions: dict[str, DimensionLexicon]
+
+
+def _load_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _build_macros(lex: dict) -> dict[str, str]:
+    macros: dict[str, str] = {}
+    for name, words in (lex.get("words") or {}).items():
+        alts = sorted({str(w).strip() for w in words}, key=len, reverse=True)
+        macros[name] = "(?:" + "|".join(alts) + ")"
+    irregular = {}
+    for name, verbs in (lex.get("verbs") or {}).items():
+        forms: dict[str, set[str]] = {"base": set(), "past": set(), "ing": set()}
+        for entry in verbs:
+            if isinstance(entry, dict):
+                ((base, irr),) = entry.items()
+                irr = [irr] if isinstance(irr, str) else list(irr)
+            else:
+                base, irr = str(entry), None
+            irregular[base] = irr
+            for k, v in inflect(base, irr).items():
+                forms[k] |= v
+
+        def alt(ws):
+            return "(?:" + "|".join(sorted(ws, key=len, reverse=True)) + ")"
+
+        macros[name] = alt(forms["base"] | forms["past"] | forms["ing"])
+        macros[name + "_PAST"] = alt(forms["past"])
+        macros[name + "_ING"] = alt(forms["ing"])
+        macros[name + "_BASE"] = alt(forms["base"])
+    # macros may refer to macros defined earlier
+    for name in list(macros):
+        macros[name] = expand(macros[name], macros, f"macro {name}")
+    return macros
+
+
+def expand(pattern: str, macros: dict[str, str], where: str = "") -> str:
+    def sub(m):
+        try:
+            return macros[m.group(1)]
+        except KeyError:
+            raise LexiconError(f"unknown macro {{{m.group(1)}}} in {where}") from None
+
+    for _ in range(4):
+        new = _MACRO.sub(sub, pattern)
+        if new == pattern:
+            break
+        pattern = new
+    return pattern
+
+
+def _compile(pattern: str, where: str, flags: int = 0) -> re.Pattern:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise LexiconError(f"bad regex in {where}: {exc}") from exc
+
+
+def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
+    """Load and compile every YAML file of a lexicon directory."""
+    d = Path(lexicon_dir) if lexicon_dir else DATA_DIR
+    norm = _load_yaml(d / "normalise.yaml") or {}
+    replacements: dict[str, str] = {}
+    for section in ("contractions", "chat", "british", "typos"):
+        for k, v in (norm.get(section) or {}).items():
+            replacements[str(k)] = str(v)
+    macros = _build_macros(_load_yaml(d / "lexicon.yaml") or {})
+    dims: dict[str, DimensionLexicon] = {}
+    for dim in ("empathy", "ownership", "blame", "policy_hiding"):
+        data = _load_yaml(d / f"{dim}.yaml") or {}
+        groups: dict[str, Group] = {}
+        for gname, spec in (data.get("groups") or {}).items():
+            if isinstance(spec, dict):
+                pat, neg = spec["pattern"], bool(spec.get("negatable", False))
+            else:
+                pat, neg = spec, False
+            pat = expand(str(pat), macros, f"{dim}.groups.{gname}")
+            groups[gname] = Group(gname, _compile(pat, f"{dim}.groups.{gname}"), gate_for(pat), neg)
+        rules: list[Rule] = []
+        for i, spec in enumerate(data.get("rules") or []):
+            rid = spec.get("id") or f"{dim}_{i}"
+            where = f"{dim}.yaml rule {rid}"
+            kind = spec.get("kind", "hit")
+            if kind not in ("hit", "mask", "anti"):
+                raise LexiconError(f"{where}: kind must be hit, mask or anti")
+            on_original = bool(spec.get("on_original", False))
+            pat = expand(str(spec["pattern"]), macros, where)
+            for ref in ("requires", "unless"):
+                if spec.get(ref) and spec[ref] not in groups:
+                    raise LexiconError(f"{where}: unknown group {spec[ref]!r}")
+            rules.append(
+                Rule(
+                    id=rid,
+                    dimension=dim,
+                    regex=_compile(pat, where, 0 if on_original else 0),
+                    gate=None if on_original else gate_for(pat),
+                    kind=kind,
+                    weight=float(spec.get("weight", 0.8 if kind == "hit" else 0.0)),
+                    negatable=bool(spec.get("negatable", kind == "hit")),
+                    requires=spec.get("requires"),
+                    scope=spec.get("scope", "sentence"),
+                    unless=spec.get("unless"),
+                    unless_scope=spec.get("unless_scope", "sentence"),
+                    on_original=on_original,
+                    tags=frozenset(spec.get("tags") or ()),
+                    explain=spec.get("explain", ""),
+                    tip=spec.get("tip"),
+                )
+            )
+        dims[dim] = DimensionLexicon(
+            dimension=dim,
+            rules=rules,
+            groups=groups,
+            default_tip=data.get("default_tip", ""),
+            present_explain=data.get("present_explain", ""),
+            absent_explain=data.get("absent_explain", ""),
+            extra={k: v for k, v in data.items() if k not in ("rules", "groups")},
+        )
+    return Lexicons(replacements=replacements, dimensions=dims)

@@ -1,0 +1,411 @@
+"""The offline rule-based reply scorer.
+
+Usage::
+
+    from scoring.rules import rule_scorer, score_reply
+
+    scorer = rule_scorer()                     # compiles scoring/data/*.yaml once
+    result = scorer.score("Sorry, the system won't let me refund that.")
+    result.present("policy_hiding")            # True
+    result.scores["policy_hiding"].evidence    # spans of the original text
+    result.all_tips()                          # coaching tips
+
+How it works: the reply is normalised (lowercase, contractions and chat
+spellings expanded, British spellings mapped to American) with an offset map
+back to the original text. Each dimension has a small scorer (see
+:func:`empathy`, :func:`ownership`, :func:`blame`, :func:`policy_hiding`)
+that runs the patterns of its YAML file: *hits* are evidence for the
+behaviour, *masks* and *antis* hide look-alike hits ("sorry you feel that
+way", "not your fault", "not going to hide behind a policy"), hits preceded by
+a negator in their clause are dropped, and hits may require or exclude a
+helper pattern in the same sentence (a rule word only counts as policy-hiding
+next to a refusal). Blame that merely names a cause is dropped when the
+reply owns the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from scoring.lexicon import DimensionLexicon, Group, Lexicons, Rule, load_lexicons
+from scoring.text import Normalized, Normalizer
+from scoring.types import DIMENSIONS, Cues, Evidence, ReplyScore, Score
+
+__all__ = ["Hit", "RuleScorer", "rule_scorer", "score_reply"]
+
+#: Weight of a scenario cue match.
+CUE_WEIGHT = 0.8
+#: Longest reply analysed; longer input is cut (evidence stays exact).
+MAX_CHARS = 20_000
+_TRIM_LEAD = " \t\n,;:.!?—–-\"'("
+_TRIM_TAIL = " \t\n,;:—–-\"'("
+
+
+@dataclass(slots=True)
+class Hit:
+    """One pattern match, in normalised and original coordinates."""
+
+    rule_id: str
+    kind: str
+    weight: float
+    nstart: int
+    nend: int
+    start: int
+    end: int
+    explain: str = ""
+    tip: str | None = None
+    tags: frozenset[str] = frozenset()
+
+    def overlaps(self, other: Hit) -> bool:
+        return self.nstart < other.nend and other.nstart < self.nend
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything a dimension scorer can look at for one reply."""
+
+    doc: Normalized
+    customer: str | None
+    cues: Cues | None
+    results: dict[str, Score] = field(default_factory=dict)
+    hits: dict[str, list[Hit]] = field(default_factory=dict)
+
+
+DimensionScorer = Callable[[Context], Score]
+
+
+# ------------------------------------------------------------ matching ---
+def _trimmed(doc: Normalized, start: int, end: int) -> tuple[int, int]:
+    text = doc.original
+    while start < end and text[start] in _TRIM_LEAD:
+        start += 1
+    while end > start and text[end - 1] in _TRIM_TAIL:
+        end -= 1
+    return start, end
+
+
+def _make_hit(doc: Normalized, rule: Rule, ns: int, ne: int) -> Hit | None:
+    s, e = doc.to_original(ns, ne)
+    s, e = _trimmed(doc, s, e)
+    if s >= e:
+        return None
+    return Hit(rule.id, rule.kind, rule.weight, ns, ne, s, e, rule.explain, rule.tip, rule.tags)
+
+
+class _GroupCache:
+    def __init__(self, doc: Normalized, groups: dict[str, Group]):
+        self.doc = doc
+        self.groups = groups
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+
+    def get(self, name: str) -> list[tuple[int, int]]:
+        spans = self.spans.get(name)
+        if spans is None:
+            g = self.groups[name]
+            norm = self.doc.norm
+            if g.gate and not any(lit in norm for lit in g.gate):
+                spans = []
+            else:
+                spans = [
+                    m.span()
+                    for m in g.regex.finditer(norm)
+                    if not (g.negatable and self.doc.negated(m.start()))
+                ]
+            self.spans[name] = spans
+        return spans
+
+    def within(self, name: str, pos: int, scope: str) -> bool:
+        spans = self.get(name)
+        if not spans:
+            return False
+        if scope == "reply":
+            return True
+        a, b = self.doc.sentence_span(pos, 1 if scope == "window" else 0)
+        return any(s < b and e > a for s, e in spans)
+
+
+def match_dimension(lex: DimensionLexicon, doc: Normalized) -> tuple[list[Hit], list[Hit]]:
+    """Run one dimension's rules: returns (hits, antis), overlapping hits merged."""
+    norm = doc.norm
+    blockers: list[Hit] = []
+    raw: list[tuple[Rule, int, int]] = []
+    for rule in lex.rules:
+        if rule.gate is not None and not any(lit in norm for lit in rule.gate):
+            continue
+        if rule.on_original:
+            for m in rule.regex.finditer(doc.original):
+                ns, ne = doc.to_norm(m.start()), doc.to_norm(m.end())
+                if ne > ns:
+                    raw.append((rule, ns, ne))
+            continue
+        for m in rule.regex.finditer(norm):
+            ns, ne = m.span()
+            if ne <= ns:
+                continue
+            if rule.kind == "hit":
+                raw.append((rule, ns, ne))
+            else:
+                hit = _make_hit(doc, rule, ns, ne)
+                if hit is not None:
+                    blockers.append(hit)
+    if not raw:
+        return [], [b for b in blockers if b.kind == "anti"]
+    groups = _GroupCache(doc, lex.groups)
+    candidates: list[Hit] = []
+    for rule, ns, ne in raw:
+        if any(b.nstart < ne and ns < b.nend for b in blockers):
+            continue
+        if rule.negatable and doc.negated(ns):
+            continue
+        if rule.requires and not groups.within(rule.requires, ns, rule.scope):
+            continue
+        if rule.unless and groups.within(rule.unless, ns, rule.unless_scope):
+            continue
+        hit = _make_hit(doc, rule, ns, ne)
+        if hit is not None:
+            candidates.append(hit)
+    return _merge(candidates), [b for b in blockers if b.kind == "anti"]
+
+
+def _merge(hits: list[Hit]) -> list[Hit]:
+    """Keep the strongest of overlapping hits, in text order."""
+    if len(hits) < 2:
+        return hits
+    kept: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (-h.weight, h.nstart - h.nend)):
+        if not any(h.overlaps(k) for k in kept):
+            kept.append(h)
+    kept.sort(key=lambda h: h.nstart)
+    return kept
+
+
+@lru_cache(maxsize=512)
+def _compile_cues(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    out = []
+    for p in patterns:
+        try:
+            out.append(re.compile(p, re.IGNORECASE))
+        except re.error:
+            out.append(re.compile(re.escape(p), re.IGNORECASE))
+    return tuple(out)
+
+
+def cue_hits(ctx: Context, dimension: str, lex: DimensionLexicon) -> list[Hit]:
+    """Scenario cue matches for a dimension (on the original and normalised text)."""
+    if ctx.cues is None:
+        return []
+    patterns = ctx.cues.for_dimension(dimension)
+    if not patterns:
+        return []
+    doc = ctx.doc
+    unless = lex.extra.get("cue_unless")
+    groups = _GroupCache(doc, lex.groups) if unless in lex.groups else None
+    hits: list[Hit] = []
+    for rx in _compile_cues(tuple(patterns)):
+        spans = [(doc.to_norm(m.start()), doc.to_norm(m.end())) for m in rx.finditer(doc.original)]
+        if not spans:
+            spans = [m.span() for m in rx.finditer(doc.norm)]
+        for ns, ne in spans:
+            if ne <= ns:
+                continue
+            if groups is not None and groups.within(unless, ns, "sentence"):
+                continue
+            s, e = _trimmed(doc, *doc.to_original(ns, ne))
+            if s < e:
+                hits.append(
+                    Hit(
+                        f"cue:{rx.pattern}",
+                        "hit",
+                        CUE_WEIGHT,
+                        ns,
+                        ne,
+                        s,
+                        e,
+                        "matches a cue of this scenario",
+                        None,
+                    )
+                )
+    return hits
+
+
+# ------------------------------------------------------------- scoring ---
+def _combine(hits: list[Hit]) -> float:
+    miss = 1.0
+    for h in hits:
+        miss *= 1.0 - max(0.0, min(1.0, h.weight))
+    return round(1.0 - miss, 3)
+
+
+def _quote(doc: Normalized, hit: Hit, limit: int = 80) -> str:
+    q = doc.original[hit.start : hit.end]
+    q = " ".join(q.split())
+    return q if len(q) <= limit else q[: limit - 1].rstrip() + "…"
+
+
+def _explain(lex: DimensionLexicon, hits: list[Hit], present: bool, doc: Normalized) -> str:
+    if not present:
+        return lex.absent_explain
+    reasons: list[str] = []
+    for h in sorted(hits, key=lambda h: -h.weight):
+        r = f"{h.explain or 'matched'}: '{_quote(doc, h, 50)}'"
+        if h.explain not in {x.split(":")[0] for x in reasons}:
+            reasons.append(r)
+        if len(reasons) == 2:
+            break
+    return "; ".join(reasons) + "."
+
+
+def _evidence(dimension: str, doc: Normalized, hits: list[Hit]) -> tuple[Evidence, ...]:
+    return tuple(
+        Evidence(dimension, h.start, h.end, doc.original[h.start : h.end])
+        for h in sorted(hits, key=lambda h: (h.start, h.end))
+    )
+
+
+def _tip_from(lex: DimensionLexicon, doc: Normalized, hits: list[Hit]) -> str:
+    for h in sorted(hits, key=lambda h: -h.weight if h.kind == "hit" else h.start):
+        if h.tip:
+            return " ".join(h.tip.replace("{quote}", _quote(doc, h)).split())
+    if hits:
+        q = _quote(doc, hits[0])
+        return " ".join(f'About "{q}": {lex.default_tip}'.split())
+    return " ".join(lex.default_tip.split())
+
+
+def _positive(dimension: str, lex: DimensionLexicon) -> DimensionScorer:
+    """Scorer for a dimension the trainee should show (empathy, ownership)."""
+
+    def score(ctx: Context) -> Score:
+        hits, antis = match_dimension(lex, ctx.doc)
+        hits = _merge(hits + cue_hits(ctx, dimension, lex))
+        ctx.hits[dimension] = hits
+        value = _combine(hits)
+        present = value >= 0.5
+        if present:
+            return Score(
+                dimension,
+                value,
+                _explain(lex, hits, True, ctx.doc),
+                _evidence(dimension, ctx.doc, hits),
+            )
+        explanation = lex.absent_explain
+        if antis:
+            explanation += f" '{_quote(ctx.doc, antis[0], 50)}' does not count."
+        elif hits:
+            explanation += f" ('{_quote(ctx.doc, hits[0], 50)}' alone is too weak.)"
+        return Score(
+            dimension,
+            value,
+            explanation,
+            _evidence(dimension, ctx.doc, antis or hits),
+            _tip_from(lex, ctx.doc, antis),
+        )
+
+    score.__name__ = dimension
+    return score
+
+
+def _negative(dimension: str, lex: DimensionLexicon, soft_needs_no_ownership: bool = False):
+    """Scorer for a dimension the trainee should avoid (blame, policy-hiding)."""
+
+    def score(ctx: Context) -> Score:
+        hits, _antis = match_dimension(lex, ctx.doc)
+        hits = _merge(hits + cue_hits(ctx, dimension, lex))
+        note = ""
+        if soft_needs_no_ownership and hits:
+            owned = ctx.results.get("ownership")
+            if owned is not None and owned.present and any("soft" in h.tags for h in hits):
+                hits = [h for h in hits if "soft" not in h.tags]
+                note = " A cause is named, but the reply owns the fix, so that is not blame."
+        ctx.hits[dimension] = hits
+        value = _combine(hits)
+        present = value >= 0.5
+        explanation = _explain(lex, hits, present, ctx.doc) + ("" if present else note)
+        return Score(
+            dimension,
+            value,
+            explanation,
+            _evidence(dimension, ctx.doc, hits),
+            _tip_from(lex, ctx.doc, hits) if present else None,
+        )
+
+    score.__name__ = dimension
+    return score
+
+
+def empathy(lex: DimensionLexicon) -> DimensionScorer:
+    """Acknowledging the customer's feelings or what the problem cost them."""
+    return _positive("empathy", lex)
+
+
+def ownership(lex: DimensionLexicon) -> DimensionScorer:
+    """Admitting the mistake, or committing to a concrete next step."""
+    return _positive("ownership", lex)
+
+
+def blame(lex: DimensionLexicon) -> DimensionScorer:
+    """Putting the fault on the customer, a co-worker, a department or a supplier.
+    Naming a cause ("soft" rules) is not blame when the reply owns the fix."""
+    return _negative("blame", lex, soft_needs_no_ownership=True)
+
+
+def policy_hiding(lex: DimensionLexicon) -> DimensionScorer:
+    """Using a rule, the system or lack of authority as the reason not to help."""
+    return _negative("policy_hiding", lex)
+
+
+class RuleScorer:
+    """Scores replies with the compiled rules of one lexicon directory."""
+
+    judge = "rules"
+
+    def __init__(self, lexicons: Lexicons):
+        self.lexicons = lexicons
+        self.normalize = Normalizer(lexicons.replacements)
+        dims = lexicons.dimensions
+        # ownership before blame: blame reads the ownership verdict
+        self._pipeline: list[tuple[str, DimensionScorer]] = [
+            ("empathy", empathy(dims["empathy"])),
+            ("ownership", ownership(dims["ownership"])),
+            ("policy_hiding", policy_hiding(dims["policy_hiding"])),
+            ("blame", blame(dims["blame"])),
+        ]
+
+    def score(
+        self, text: str, *, customer: str | None = None, cues: Cues | None = None
+    ) -> ReplyScore:
+        """Score one reply. ``customer`` is the customer's last message (context
+        only); ``cues`` adds scenario-specific evidence."""
+        text = text if isinstance(text, str) else str(text or "")
+        doc = self.normalize(text[:MAX_CHARS])
+        if len(text) > MAX_CHARS:  # keep evidence offsets valid for the full text
+            doc.original = text
+        ctx = Context(doc, customer, cues)
+        for name, scorer in self._pipeline:
+            ctx.results[name] = scorer(ctx)
+        return ReplyScore({d: ctx.results[d] for d in DIMENSIONS}, judge=self.judge)
+
+    __call__ = score
+
+    def score_many(self, texts, *, cues: Cues | None = None) -> list[ReplyScore]:
+        return [self.score(t, cues=cues) for t in texts]
+
+
+@lru_cache(maxsize=8)
+def _cached(lexicon_dir: str | None) -> RuleScorer:
+    return RuleScorer(load_lexicons(lexicon_dir))
+
+
+def rule_scorer(lexicon_dir: str | Path | None = None) -> RuleScorer:
+    """Build (or reuse) a rule scorer for a lexicon directory
+    (default: ``scoring/data``). Compiling happens once per directory."""
+    return _cached(str(lexicon_dir) if lexicon_dir else None)
+
+
+def score_reply(text: str, customer: str | None = None, cues: Cues | None = None) -> ReplyScore:
+    """Score one reply with the default rule scorer."""
+    return rule_scorer().score(text, customer=customer, cues=cues)
