@@ -24,3 +24,6 @@ __all__ = [
     "Score",
     "turn_points",
 ]
+
+#: Bumped whenever a change to the scorers changes scores; saved with every round.
+SCORER_VERSION = "1"

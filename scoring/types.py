@@ -26,7 +26,12 @@ class Evidence:
     text: str
 
     def to_dict(self) -> dict:
-        return {"dimension": self.dimension, "start": self.start, "end": self.end, "text": self.text}
+        return {
+            "dimension": self.dimension,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
 
 
 @dataclass(frozen=True, slots=True)
