@@ -109,10 +109,12 @@ def _required_literals(seq) -> set[str] | None:
             if r:
                 candidates.append(r)
     flush()
-    candidates = [c for c in candidates if c and min(len(s) for s in c) >= 2]
+    candidates = [c for c in candidates if c and min(len(s.strip()) for s in c) >= 2]
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (min(len(s.strip()) for s in c), -len(c)))
+    # prefer few alternatives (cheap to check), then long ones (rare in text)
+    best = min(candidates, key=lambda c: (len(c) > 12, -min(len(s.strip()) for s in c), len(c)))
+    return best if len(best) <= 40 else None
 
 
 def gate_for(pattern: str) -> tuple[str, ...] | None:
@@ -155,6 +157,9 @@ class Rule:
     unless: str | None = None
     unless_scope: str = "sentence"
     on_original: bool = False
+    not_after: re.Pattern | None = None
+    after: re.Pattern | None = None
+    exclude: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
     explain: str = ""
     tip: str | None = None
@@ -281,6 +286,19 @@ def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
                     unless=spec.get("unless"),
                     unless_scope=spec.get("unless_scope", "sentence"),
                     on_original=on_original,
+                    not_after=_compile(
+                        r"\b(?:" + expand(str(spec["not_after"]), macros, where) + r")\W*$",
+                        where + " not_after",
+                    )
+                    if spec.get("not_after")
+                    else None,
+                    after=_compile(
+                        r"\b(?:" + expand(str(spec["after"]), macros, where) + r")\b",
+                        where + " after",
+                    )
+                    if spec.get("after")
+                    else None,
+                    exclude=frozenset(str(w).lower() for w in spec.get("exclude") or ()),
                     tags=frozenset(spec.get("tags") or ()),
                     explain=spec.get("explain", ""),
                     tip=spec.get("tip"),

@@ -134,10 +134,17 @@ def match_dimension(lex: DimensionLexicon, doc: Normalized) -> tuple[list[Hit], 
     blockers: list[Hit] = []
     raw: list[tuple[Rule, int, int]] = []
     for rule in lex.rules:
-        if rule.gate is not None and not any(lit in norm for lit in rule.gate):
-            continue
+        gate = rule.gate
+        if gate is not None:
+            for lit in gate:
+                if lit in norm:
+                    break
+            else:
+                continue
         if rule.on_original:
             for m in rule.regex.finditer(doc.original):
+                if rule.exclude and m.group().split(None, 1)[0].lower() in rule.exclude:
+                    continue
                 ns, ne = doc.to_norm(m.start()), doc.to_norm(m.end())
                 if ne > ns:
                     raw.append((rule, ns, ne))
@@ -161,6 +168,16 @@ def match_dimension(lex: DimensionLexicon, doc: Normalized) -> tuple[list[Hit], 
             continue
         if rule.negatable and doc.negated(ns):
             continue
+        if rule.not_after is not None and rule.not_after.search(norm, max(0, ns - 30), ns):
+            continue
+        if rule.after is not None:
+            prefix_start = ns - len(doc.clause_prefix(ns, 70))
+            found = None
+            for found in rule.after.finditer(norm, prefix_start, ns):  # noqa: B007
+                break
+            if found is None:
+                continue
+            ns = found.start()
         if rule.requires and not groups.within(rule.requires, ns, rule.scope):
             continue
         if rule.unless and groups.within(rule.unless, ns, rule.unless_scope):
