@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from simulator.cli.customer_options import add_customer_options, customer_from_args
+from simulator.cli.play_store import add_store_options, finish_saving, prepare_round
 from simulator.errors import UsageError
 
 MAX_SCRIPT_BYTES = 1024 * 1024
@@ -21,13 +22,14 @@ def register(sub) -> None:
     )
     p.add_argument("scenario", metavar="SCENARIO", help="scenario id ('hotseat list')")
     p.add_argument("--script", metavar="FILE", help="replies, one a line ('-' for stdin)")
-    p.add_argument("--seed", type=int, default=0, help="fixes the customer's lines (default 0)")
+    p.add_argument("--seed", type=int, default=None, help="fixes the customer's lines (default 0)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.add_argument(
         "--scenarios", metavar="PATH", action="append", help="scenario files or folders to use"
     )
-    p.add_argument("--player", default=None, help="the player's name")
+    p.add_argument("--player", default=None, help="the player's name (saves the round)")
     add_customer_options(p)
+    add_store_options(p)
     p.set_defaults(func=run)
 
 
@@ -75,19 +77,30 @@ def run(args) -> int:
     if not args.script:
         from simulator.cli.tui_launch import launch_tui
 
-        return launch_tui(scenario_id=args.scenario, player=args.player, paths=args.scenarios)
+        options = {"scenario_id": args.scenario, "player": args.player, "paths": args.scenarios}
+        # Only what was asked for, so the TUI sees the options it knows.
+        for key in ("tournament", "team", "code", "db"):
+            if getattr(args, key, None):
+                options[key] = getattr(args, key)
+        return launch_tui(**options)
     replies = read_script(args.script)
-    rnd = Round(
-        loaded.scenario, seed=args.seed, customer=customer_from_args(args, loaded.scenario.id)
-    )
-    refused = play_script(rnd, replies)
+    # A tournament fixes the seed and the customer; the store records the round.
+    store, seed, customer = prepare_round(args, loaded)
+    if customer is None:
+        customer = customer_from_args(args, loaded.scenario.id)
+    rnd = Round(loaded.scenario, seed=seed, customer=customer)
+    saved = finish_saving(args, store, rnd, loaded, lambda: play_script(rnd, replies))
+    refused, problem = saved.refused, saved.problem
     result = rnd.to_dict()
+    result.update(saved.extra)
     if refused:
         result["refused"] = refused
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
         print_transcript(result)
+    if problem:
+        raise problem
     return 0
 
 

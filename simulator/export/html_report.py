@@ -1,0 +1,186 @@
+"""The trainer's report: one self-contained HTML file (inline CSS and SVG, no
+scripts, no external assets), so it can be mailed or opened offline.
+
+Every name, phrase and tip goes through :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from scoring.types import DIMENSIONS, NEGATIVE
+
+LABELS = {
+    "empathy": "Empathy",
+    "ownership": "Ownership",
+    "blame": "Blame",
+    "policy_hiding": "Policy-hiding",
+}
+COLOURS = {
+    "empathy": "#2e7d32",
+    "ownership": "#1565c0",
+    "blame": "#c62828",
+    "policy_hiding": "#ef6c00",
+}
+
+CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;
+max-width:60rem;padding:0 1rem;color:#1b1b1b;line-height:1.4}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}
+.meta{color:#555}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+th,td{padding:.3rem .5rem;border-bottom:1px solid #e5e5e5;text-align:left}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:1rem}
+.card{border:1px solid #ddd;border-radius:6px;padding:.6rem .8rem}
+.card h3{margin:.1rem 0 .4rem;font-size:1.05rem}
+.flag{background:#fff3e0;border-left:3px solid #ef6c00;padding:.1rem .4rem;margin:.2rem 0}
+.tip{color:#2e4a2e}.muted{color:#777}
+svg text{font:12px system-ui,sans-serif}
+"""
+
+
+def dimension_chart(dims: dict[str, float], label: str) -> str:
+    """Four horizontal bars, 0..1, with the values written out."""
+    width, bar_x, bar_w, row_h = 300, 100, 160, 22
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{row_h * 4 + 6}" '
+        f'role="img" aria-label="{escape(label)}">'
+    ]
+    for i, d in enumerate(DIMENSIONS):
+        y = 4 + i * row_h
+        value = max(0.0, min(1.0, float(dims.get(d, 0.0))))
+        parts.append(f'<text x="0" y="{y + 13}">{LABELS[d]}</text>')
+        parts.append(f'<rect x="{bar_x}" y="{y}" width="{bar_w}" height="16" fill="#eee" rx="2"/>')
+        parts.append(
+            f'<rect class="bar" x="{bar_x}" y="{y}" width="{value * bar_w:.1f}" height="16" '
+            f'fill="{COLOURS[d]}" rx="2"/>'
+        )
+        parts.append(f'<text x="{bar_x + bar_w + 6}" y="{y + 13}">{value:.2f}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def totals_chart(rows: list[tuple[str, float]], label: str) -> str:
+    """One bar per name, scaled to the highest total."""
+    if not rows:
+        return ""
+    row_h, name_w, bar_w = 22, 180, 320
+    top = max((v for _, v in rows), default=0) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{name_w + bar_w + 60}" '
+        f'height="{row_h * len(rows) + 6}" role="img" aria-label="{escape(label)}">'
+    ]
+    for i, (name, value) in enumerate(rows):
+        y = 4 + i * row_h
+        short = name if len(name) <= 26 else name[:25] + "…"
+        parts.append(f'<text x="0" y="{y + 13}">{escape(short)}</text>')
+        parts.append(
+            f'<rect class="bar" x="{name_w}" y="{y}" width="{value / top * bar_w:.1f}" '
+            f'height="16" fill="#455a64" rx="2"/>'
+        )
+        parts.append(
+            f'<text x="{name_w + value / top * bar_w + 6:.1f}" y="{y + 13}">{value:g}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _dims_cells(dims: dict[str, float]) -> str:
+    return "".join(f'<td class="n">{dims[d]:.2f}</td>' for d in DIMENSIONS)
+
+
+def _dims_head() -> str:
+    return "".join(f'<th class="n">{LABELS[d]}</th>' for d in DIMENSIONS)
+
+
+def report(board: dict[str, Any], flagged: dict[str, dict[str, list]]) -> str:
+    tour = board["tournament"]
+    name = escape(tour["name"])
+    scenarios = ", ".join(escape(s["title"] or s["id"]) for s in tour["scenarios"])
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Hotseat tournament: {name}</title>",
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>Tournament: {name}</h1>",
+        f'<p class="meta">Scenarios: {scenarios}. Customer: {escape(tour["customer"])}. '
+        f"Rounds per scenario: {tour['rounds']}. "
+        f"{len(board['players'])} players, {len(board['teams'])} teams.</p>",
+        '<h2 id="standings">Standings</h2>',
+    ]
+    if not board["players"]:
+        out.append('<p class="muted">No finished rounds yet.</p>')
+    else:
+        out.append(
+            '<table id="players"><thead><tr><th>#</th><th>Player</th><th>Team</th>'
+            '<th class="n">Total</th><th class="n">Played</th><th class="n">Resolved</th>'
+            f'{_dims_head()}<th class="n">Flags</th></tr></thead><tbody>'
+        )
+        for p in board["players"]:
+            out.append(
+                f"<tr><td>{p['rank']}</td><td>{escape(p['player'])}</td>"
+                f'<td>{escape(p["team"] or "")}</td><td class="n">{p["total"]}</td>'
+                f'<td class="n">{p["played"]}</td><td class="n">{p["resolved"]}</td>'
+                f'{_dims_cells(p["dimensions"])}<td class="n">{p["flags"]}</td></tr>'
+            )
+        out.append("</tbody></table>")
+        out.append(
+            totals_chart([(p["player"], p["total"]) for p in board["players"]], "player totals")
+        )
+    if board["teams"]:
+        out.append('<h2 id="teams">Teams</h2>')
+        out.append(
+            "<p class=\"muted\">A team's total is the mean of its players' totals.</p>"
+            '<table id="team-table"><thead><tr><th>#</th><th>Team</th><th>Players</th>'
+            '<th class="n">Total</th><th class="n">Resolved</th>'
+            f"{_dims_head()}</tr></thead><tbody>"
+        )
+        for t in board["teams"]:
+            members = ", ".join(escape(m) for m in t["players"])
+            out.append(
+                f"<tr><td>{t['rank']}</td><td>{escape(t['team'])}</td><td>{members}</td>"
+                f'<td class="n">{t["total"]:g}</td><td class="n">{t["resolved"]}</td>'
+                f"{_dims_cells(t['dimensions'])}</tr>"
+            )
+        out.append("</tbody></table>")
+        out.append(totals_chart([(t["team"], t["total"]) for t in board["teams"]], "team totals"))
+        out.append('<div class="cards">')
+        for t in board["teams"]:
+            label = f"{t['team']}: mean per dimension"
+            out.append(
+                f'<div class="card team"><h3>{escape(t["team"])}</h3>'
+                f"{dimension_chart(t['dimensions'], label)}</div>"
+            )
+        out.append("</div>")
+    if board["players"]:
+        out.append('<h2 id="players-detail">Players</h2>')
+        out.append(
+            f'<p class="muted">Bars: mean per dimension over the rounds that count '
+            f"(high is good for empathy and ownership; high is bad for "
+            f"{' and '.join(LABELS[d].lower() for d in DIMENSIONS if d in NEGATIVE)}).</p>"
+        )
+        out.append('<div class="cards">')
+        for p in board["players"]:
+            mine = flagged.get(p["player"], {"phrases": [], "tips": []})
+            out.append(f'<div class="card player"><h3>{p["rank"]}. {escape(p["player"])}</h3>')
+            out.append(dimension_chart(p["dimensions"], f"{p['player']}: mean per dimension"))
+            if mine["phrases"]:
+                out.append("<p><strong>Flagged phrases</strong></p>")
+                for ph in mine["phrases"]:
+                    out.append(
+                        f'<div class="flag">“{escape(ph["text"])}” '
+                        f'<span class="muted">({escape(LABELS.get(ph["dimension"], ph["dimension"]))}, '
+                        f"{escape(ph['scenario'])} turn {ph['turn']})</span></div>"
+                    )
+            else:
+                out.append('<p class="muted">No blame or policy-hiding flagged.</p>')
+            if mine["tips"]:
+                out.append("<p><strong>Tips</strong></p><ul>")
+                out.extend(f'<li class="tip">{escape(tip)}</li>' for tip in mine["tips"])
+                out.append("</ul>")
+            out.append("</div>")
+        out.append("</div>")
+    out.append("</body></html>")
+    return "\n".join(out)

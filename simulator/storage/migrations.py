@@ -1,0 +1,69 @@
+"""Named, ordered schema migrations, recorded in ``schema_migrations``.
+
+Each migration is a name and a function of a connection. The runner applies
+the missing ones in order inside one transaction that first takes a lock
+(``BEGIN IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL), so two
+processes starting at once apply each migration exactly once.
+
+Never edit a migration that has shipped: add a new one at the end and update
+:mod:`simulator.storage.schema` to match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, insert, select
+
+from simulator.storage import schema
+from simulator.storage.connect import StoreError
+
+#: Any constant: PostgreSQL advisory locks are keyed by a bigint.
+_PG_LOCK_KEY = 0x486F74736561  # "Hotsea"
+
+
+def _initial(conn: Connection) -> None:
+    tables = [schema.tournaments, schema.tournament_scenarios, schema.entrants]
+    tables += [schema.rounds, schema.turns]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+def _board_index(conn: Connection) -> None:
+    schema.board_index.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
+    ("0001_initial", _initial),
+    ("0002_leaderboard_index", _board_index),
+]
+
+
+def applied(conn: Connection) -> list[str]:
+    t = schema.schema_migrations
+    return list(conn.execute(select(t.c.name).order_by(t.c.name)).scalars())
+
+
+def migrate(engine: Engine) -> list[str]:
+    """Apply the missing migrations; returns the names applied now."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
+        schema.schema_migrations.create(conn, checkfirst=True)
+        done = set(applied(conn))
+        known = {name for name, _ in MIGRATIONS}
+        if unknown := sorted(done - known):
+            raise StoreError(
+                f"the results database was upgraded by a newer hotseat (migration "
+                f"'{unknown[-1]}'); upgrade hotseat to use it"
+            )
+        new = []
+        for name, step in MIGRATIONS:
+            if name in done:
+                continue
+            step(conn)
+            conn.execute(
+                insert(schema.schema_migrations).values(name=name, applied_at=datetime.now(UTC))
+            )
+            new.append(name)
+        return new
