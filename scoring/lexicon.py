@@ -9,6 +9,7 @@ tried), derived automatically from the regex itself.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from re import _constants as C  # type: ignore[attr-defined]
@@ -134,6 +135,71 @@ def gate_for(pattern: str) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+def split_top_level(pattern: str) -> list[str]:
+    """Split a regex on its top-level ``|`` (outside groups and classes)."""
+    parts, depth, in_class, i, start = [], 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def strip_leading_boundary(pattern: str) -> tuple[str, bool]:
+    r"""Drop a leading ``\b`` from every top-level alternative.
+
+    Python's regex engine can only skip ahead quickly when a pattern starts
+    with a literal or a character set; a leading ``\b`` makes it try every
+    position (5-10x slower). The scorer checks the word boundary itself
+    instead. Returns (pattern, whether the boundary must be checked)."""
+    parts = split_top_level(pattern)
+    if all(p.startswith(r"\b") for p in parts):
+        return "|".join(p[2:] for p in parts), True
+    return pattern, False
+
+
+_SAMPLE = (
+    "hi there, i am so sorry about the blender, that sounds really frustrating. "
+    "you should have read the manual, and our policy is 30 days. the courier lost it, "
+    "so i will send a replacement router by 3pm tomorrow morning and you will get "
+    "your money back. what is the order number on your receipt? have a great day."
+)
+
+
+def _fastest_variant(pattern: str, where: str) -> tuple[str, bool]:
+    """Pick, by timing on a sample, between a pattern and its variant without a
+    leading word boundary (both find the same matches)."""
+    fast, boundary = strip_leading_boundary(pattern)
+    if not boundary:
+        return pattern, False
+    a, b = _compile(pattern, where), _compile(fast, where)
+    best = []
+    for rx in (a, b):
+        t = time.perf_counter()
+        for _ in range(20):
+            for _m in rx.finditer(_SAMPLE):
+                pass
+        best.append(time.perf_counter() - t)
+    return (fast, True) if best[1] < 0.8 * best[0] else (pattern, False)
+
+
 # --------------------------------------------------------------- rules ---
 @dataclass(slots=True)
 class Group:
@@ -157,6 +223,9 @@ class Rule:
     unless: str | None = None
     unless_scope: str = "sentence"
     on_original: bool = False
+    #: the match must start at a word boundary (checked in Python, see
+    #: strip_leading_boundary)
+    boundary: bool = False
     not_after: re.Pattern | None = None
     after: re.Pattern | None = None
     exclude: frozenset[str] = frozenset()
@@ -272,12 +341,17 @@ def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
             for ref in ("requires", "unless"):
                 if spec.get(ref) and spec[ref] not in groups:
                     raise LexiconError(f"{where}: unknown group {spec[ref]!r}")
+            gate = None if on_original else gate_for(pat)
+            if gate is not None and len(gate) > 40:
+                gate = None  # checking many literals costs more than the regex
+            fast, boundary = _fastest_variant(pat, where)
             rules.append(
                 Rule(
                     id=rid,
                     dimension=dim,
-                    regex=_compile(pat, where, 0 if on_original else 0),
-                    gate=None if on_original else gate_for(pat),
+                    regex=_compile(fast, where),
+                    gate=gate,
+                    boundary=boundary,
                     kind=kind,
                     weight=float(spec.get("weight", 0.8 if kind == "hit" else 0.0)),
                     negatable=bool(spec.get("negatable", kind == "hit")),

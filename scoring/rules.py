@@ -79,6 +79,10 @@ DimensionScorer = Callable[[Context], Score]
 
 
 # ------------------------------------------------------------ matching ---
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
 def _trimmed(doc: Normalized, start: int, end: int) -> tuple[int, int]:
     text = doc.original
     while start < end and text[start] in _TRIM_LEAD:
@@ -142,16 +146,22 @@ def match_dimension(lex: DimensionLexicon, doc: Normalized) -> tuple[list[Hit], 
             else:
                 continue
         if rule.on_original:
-            for m in rule.regex.finditer(doc.original):
+            orig = doc.original
+            for m in rule.regex.finditer(orig):
+                if rule.boundary and m.start() and _is_word(orig[m.start() - 1]):
+                    continue
                 if rule.exclude and m.group().split(None, 1)[0].lower() in rule.exclude:
                     continue
                 ns, ne = doc.to_norm(m.start()), doc.to_norm(m.end())
                 if ne > ns:
                     raw.append((rule, ns, ne))
             continue
+        boundary = rule.boundary
         for m in rule.regex.finditer(norm):
             ns, ne = m.span()
             if ne <= ns:
+                continue
+            if boundary and ns and _is_word(norm[ns - 1]) and _is_word(norm[ns]):
                 continue
             if rule.kind == "hit":
                 raw.append((rule, ns, ne))
