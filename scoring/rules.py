@@ -92,6 +92,30 @@ def _trimmed(doc: Normalized, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _spans(rule: Rule, text: str) -> list[tuple[int, int]]:
+    """Non-empty matches of a rule. A rule compiled without its leading word
+    boundary (for speed) is re-checked here, and a match rejected for starting
+    inside a word is retried one character later so no real match is lost."""
+    if not rule.boundary:
+        return [m.span() for m in rule.regex.finditer(text) if m.end() > m.start()]
+    out = []
+    search = rule.regex.search
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        m = search(text, pos)
+        if m is None:
+            break
+        s, e = m.span()
+        if s and _is_word(text[s - 1]) and _is_word(text[s]):
+            pos = s + 1
+            continue
+        if e > s:
+            out.append((s, e))
+        pos = e if e > s else s + 1
+    return out
+
+
 def _make_hit(doc: Normalized, rule: Rule, ns: int, ne: int) -> Hit | None:
     s, e = doc.to_original(ns, ne)
     s, e = _trimmed(doc, s, e)
@@ -147,22 +171,14 @@ def match_dimension(lex: DimensionLexicon, doc: Normalized) -> tuple[list[Hit], 
                 continue
         if rule.on_original:
             orig = doc.original
-            for m in rule.regex.finditer(orig):
-                if rule.boundary and m.start() and _is_word(orig[m.start() - 1]):
+            for s, e in _spans(rule, orig):
+                if rule.exclude and orig[s:e].split(None, 1)[0].lower() in rule.exclude:
                     continue
-                if rule.exclude and m.group().split(None, 1)[0].lower() in rule.exclude:
-                    continue
-                ns, ne = doc.to_norm(m.start()), doc.to_norm(m.end())
+                ns, ne = doc.to_norm(s), doc.to_norm(e)
                 if ne > ns:
                     raw.append((rule, ns, ne))
             continue
-        boundary = rule.boundary
-        for m in rule.regex.finditer(norm):
-            ns, ne = m.span()
-            if ne <= ns:
-                continue
-            if boundary and ns and _is_word(norm[ns - 1]) and _is_word(norm[ns]):
-                continue
+        for ns, ne in _spans(rule, norm):
             if rule.kind == "hit":
                 raw.append((rule, ns, ne))
             else:
