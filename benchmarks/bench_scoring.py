@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scoring.rules import rule_scorer  # noqa: E402
+from scoring.rules import rule_scorer
 
 ITEMS = [
     "tires",

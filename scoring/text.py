@@ -38,11 +38,20 @@ _ONE_TO_ONE = str.maketrans(
 )
 
 #: Contraction endings expanded on any word ("shouldn't" -> "should not").
-_SUFFIXES = {"n't": " not", "'ll": " will", "'ve": " have", "'re": " are", "'m": " am", "'d": " would"}
+_SUFFIXES = {
+    "n't": " not",
+    "'ll": " will",
+    "'ve": " have",
+    "'re": " are",
+    "'m": " am",
+    "'d": " would",
+}
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=\S)|\n\s*|(?<=;)\s+")
 #: Where a clause ends, looking backwards from a match (for negation scope).
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()\u2014\u2013]|\s-\s|\b(?:but|however|although|though|so|and|because)\b")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:.!?()\u2014\u2013]|\s-\s|\b(?:but|however|although|though|so|and|because)\b"
+)
 _NEGATORS = frozenset(
     {"not", "never", "no", "nobody", "none", "nothing", "neither", "nor", "without", "hardly"}
 )
@@ -112,7 +121,7 @@ class Normalized:
         i = bisect_right(self._nstarts, n) - 1
         if i < 0:
             return n
-        ns, ne, os_, oe = self.segments[i]
+        _ns, ne, os_, oe = self.segments[i]
         if n < ne:
             return os_
         return n - ne + oe
@@ -121,7 +130,7 @@ class Normalized:
         i = bisect_right(self._nstarts, n - 1) - 1
         if i < 0:
             return n
-        ns, ne, os_, oe = self.segments[i]
+        _ns, ne, _os, oe = self.segments[i]
         if n <= ne:
             return oe
         return n - ne + oe

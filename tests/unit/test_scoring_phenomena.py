@@ -7,7 +7,7 @@ import pytest
 
 from scoring.rules import rule_scorer
 
-E, O, B, P = "empathy", "ownership", "blame", "policy_hiding"
+E, O, B, P = "empathy", "ownership", "blame", "policy_hiding"  # noqa: E741
 
 CASES: dict[str, list[tuple[str, dict[str, bool]]]] = {
     "negation": [
@@ -42,16 +42,25 @@ CASES: dict[str, list[tuple[str, dict[str, bool]]]] = {
         ("You missed the deadline by a week.", {B: True}),
     ],
     "policy_helpful_vs_hiding": [
-        ("Our policy is to put things right, so I'm sending a new kettle today.", {P: False, O: True}),
+        (
+            "Our policy is to put things right, so I'm sending a new kettle today.",
+            {P: False, O: True},
+        ),
         ("Our policy says no refunds after 14 days.", {P: True}),
         ("Company policy doesn't allow exchanges on sale items.", {P: True}),
         ("That's against our policy, I'm afraid.", {P: True}),
         ("The returns policy covers this, so I'll process it now.", {P: False, O: True}),
-        ("Technically the policy is 30 days, but I've made an exception and refunded you.", {P: False, O: True}),
+        (
+            "Technically the policy is 30 days, but I've made an exception and refunded you.",
+            {P: False, O: True},
+        ),
         ("Per our terms and conditions, opened software is final sale.", {P: True}),
         ("Under our guidelines I can't accept returns without tags.", {P: True}),
         ("Our procedure requires a photo before we can do anything.", {P: True}),
-        ("Good news: the warranty terms cover accidental damage, so I've booked the repair.", {P: False, O: True}),
+        (
+            "Good news: the warranty terms cover accidental damage, so I've booked the repair.",
+            {P: False, O: True},
+        ),
     ],
     "refusal_without_policy_word": [
         ("The system won't let me issue a refund to a closed card.", {P: True}),
@@ -191,11 +200,55 @@ CASES: dict[str, list[tuple[str, dict[str, bool]]]] = {
     ],
     "cause_named_fix_owned": [
         ("Our courier dented the box; I'm sending a fresh one now.", {B: False, O: True}),
-        ("The warehouse mislabeled it, and I've already shipped the right size.", {B: False, O: True}),
+        (
+            "The warehouse mislabeled it, and I've already shipped the right size.",
+            {B: False, O: True},
+        ),
         ("Our supplier changed the formula, so I've refunded you in full.", {B: False, O: True}),
-        ("The driver forgot your parcel, so I've booked a redelivery for tomorrow.", {B: False, O: True}),
-        ("A colleague entered the wrong date; that's our error, and it's fixed now.", {B: False, O: True}),
+        (
+            "The driver forgot your parcel, so I've booked a redelivery for tomorrow.",
+            {B: False, O: True},
+        ),
+        (
+            "A colleague entered the wrong date; that's our error, and it's fixed now.",
+            {B: False, O: True},
+        ),
         ("The factory sent a bad batch. I'll replace yours today at no cost.", {B: False, O: True}),
+    ],
+    "mixed_signals": [
+        ("I hear you, but you should have kept the receipt.", {E: True, B: True}),
+        (
+            "Sorry, the rules say I can't swap it, but I've emailed you a discount code.",
+            {P: True, O: True},
+        ),
+        (
+            "That's a real letdown. I'm not able to refund it, the system blocks refunds after 60 days.",
+            {E: True, P: True, O: False},
+        ),
+        (
+            "I'm sorry it broke so fast. I'll courier a new one today.",
+            {E: True, O: True, B: False, P: False},
+        ),
+        (
+            "Honestly, ten minutes over isn't worth arguing about; I've let the booking stand.",
+            {P: False},
+        ),
+        ("The fee was my error, and it's been refunded to your card.", {O: True, B: False}),
+        ("You're right, we got this wrong, and I'm fixing it right now.", {E: True, O: True}),
+        ("It's not my department, someone else handles refunds.", {O: False, B: True}),
+        ("I've spoken to the warehouse and your parcel goes out tonight.", {O: True, B: False}),
+        ("I apologise, that delay is on us. I've upgraded you to express.", {E: True, O: True}),
+    ],
+    "neutral_replies": [
+        (
+            "What's the serial number on the back of the unit?",
+            {E: False, O: False, B: False, P: False},
+        ),
+        ("Can you send me a photo of the damage?", {E: False, O: False, B: False, P: False}),
+        ("The store opens at nine.", {E: False, O: False, B: False, P: False}),
+        ("Our system shows the parcel was delivered on Monday.", {P: False, B: False}),
+        ("The process usually takes about a week.", {P: False}),
+        ("Okay.", {E: False, O: False, B: False, P: False}),
     ],
 }
 
