@@ -3,6 +3,8 @@
 Headless: nothing here imports Textual or needs the network.
 """
 
+from scoring.evaluate import EvalReport, evaluate
+from scoring.rules import RuleScorer, rule_scorer, score_reply
 from scoring.types import (
     DIMENSIONS,
     NEGATIVE,
@@ -19,9 +21,14 @@ __all__ = [
     "NEGATIVE",
     "PRESENT",
     "Cues",
+    "EvalReport",
     "Evidence",
     "ReplyScore",
+    "RuleScorer",
     "Score",
+    "evaluate",
+    "rule_scorer",
+    "score_reply",
     "turn_points",
 ]
 
