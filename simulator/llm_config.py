@@ -105,11 +105,3 @@ def make_client(settings: LLMSettings):
         timeout=settings.timeout,
         max_retries=settings.retries,
     )
-
-
-def redact(message: str, settings: LLMSettings | None = None) -> str:
-    """``message`` with the API key blanked out, for anything shown or saved."""
-    key = settings.api_key if settings else os.environ.get("OPENAI_API_KEY")
-    if key and key != PLACEHOLDER_KEY and len(key) >= 4:
-        message = message.replace(key, "[redacted]")
-    return message

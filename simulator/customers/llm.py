@@ -232,6 +232,27 @@ class LLMCustomer(Customer):
             self._client.close()
             self._client = None
 
+    def probe(self) -> str | None:
+        """Ask the server whether it is there, before the round starts (a
+        screen can say so up front). None when it answers; otherwise the
+        notice, and scripted lines stand in for the whole round."""
+        import openai
+
+        try:
+            self.client.models.list()
+        except openai.APITimeoutError:
+            kind = "timeout"
+        except openai.APIConnectionError:
+            kind = "unreachable"
+        except openai.APIError:
+            return None  # it answered; some servers just do not list models
+        else:
+            return None
+        self._given_up = True
+        self._told.add(kind)
+        self.notice(NOTICES[kind])
+        return NOTICES[kind]
+
     # ------------------------------------------------------------------ streaming
 
     def stream(self, ctx: CustomerTurn) -> Iterator[str]:

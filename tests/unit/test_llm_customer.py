@@ -191,3 +191,16 @@ def test_settings_and_customer_reprs_hide_the_key(fake_llm):
     settings = LLMSettings(model="m", base_url=fake_llm.base_url, api_key="sk-SECRET-abc123")
     assert "sk-SECRET" not in repr(settings)
     assert "sk-SECRET" not in repr(LLMCustomer(settings))
+
+
+def test_probe_says_up_front_when_the_server_is_not_there(scenario, closed_port_url):
+    cust = LLMCustomer(LLMSettings(model="m", base_url=closed_port_url, timeout=2, retries=0))
+    assert "could not be reached" in cust.probe()
+    turn = Round(scenario, customer=cust).play(SORRY)
+    assert "could not be reached" in turn.notes[0]  # still recorded with the round
+    assert turn.customer
+
+
+def test_probe_is_quiet_when_the_server_answers(fake_llm):
+    cust = customer(fake_llm, "fake-good")
+    assert cust.probe() is None and cust.notices == []
