@@ -1,6 +1,7 @@
 """The results store: schema and migrations, rounds written turn by turn,
 faults (locked, read-only, full, unreachable) and pending-file imports."""
 
+# ruff: noqa: F811 - pytest fixtures imported from store_helpers are arguments here
 from __future__ import annotations
 
 import json
@@ -248,9 +249,11 @@ def test_an_offline_store_keeps_rounds_and_import_brings_them_in(tmp_path):
 
 
 def test_a_pending_file_that_is_not_one_is_refused(db_url):
-    with open_store(db_url) as store:
-        with pytest.raises(UsageError, match="not a hotseat pending round file"):
-            store.import_round({"format": "something else"})
+    with (
+        open_store(db_url) as store,
+        pytest.raises(UsageError, match="not a hotseat pending round file"),
+    ):
+        store.import_round({"format": "something else"})
 
 
 # ---------------------------------------------------------------- concurrency

@@ -1,6 +1,7 @@
 """Tournaments: fixed seeds, one play per scenario, invite codes, the
 leaderboard's ranking and tie-breaks, and 50 players finishing at once."""
 
+# ruff: noqa: F811 - pytest fixtures imported from store_helpers are arguments here
 from __future__ import annotations
 
 import multiprocessing
