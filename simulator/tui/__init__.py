@@ -1,0 +1,1 @@
+"""The Textual UI: the only part of Hotseat that imports Textual."""

@@ -1,0 +1,54 @@
+"""The command palette's Hotseat commands (Ctrl+P): play any scenario by
+name, and the main actions of the screen the palette was opened on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+
+class HotseatCommands(Provider):
+    def commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app, screen = self.app, self.screen
+        from simulator.tui.screens.debrief import DebriefScreen
+        from simulator.tui.screens.round import RoundScreen
+
+        found: list[tuple[str, Callable[[], object], str]] = []
+        if isinstance(screen, RoundScreen):
+            found += [
+                ("Tip: a coaching tip", screen.action_tip, "Show a coaching tip for this moment"),
+                ("Rewind the last reply", screen.action_rewind, "Take it back and try again"),
+                ("End the round", screen.action_end_round, "Stop here and see the debrief"),
+            ]
+        if isinstance(screen, DebriefScreen):
+            found += [
+                ("Play again", screen.action_again, "The same scenario, a new round"),
+                ("Save the transcript", screen.action_save, "As JSON and Markdown"),
+                ("Back into the round", screen.action_back, "Rewind the last reply and go on"),
+            ]
+        found += [
+            ("Home: scenario library", app.action_home, "Pick another scenario"),
+            ("Progress", app.action_progress, "Your past rounds and trends"),
+            ("Toggle light / dark theme", app.action_toggle_theme, "Switch the colours"),
+            ("Help", app.action_help, "Keys and how scoring works"),
+        ]
+        for loaded in app.library.scenarios:
+            sc = loaded.scenario
+            found.append(
+                (f"Play: {sc.title}", partial(app.play, sc.id), f"{sc.difficulty} · {sc.id}")
+            )
+        return found
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self.commands():
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)

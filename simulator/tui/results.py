@@ -1,0 +1,107 @@
+"""The game's link to the results store (``simulator.store``).
+
+Every store call goes through here so that saving can never stop the game:
+each failure becomes a one-line message for a notification. The store is
+opened off the UI thread at start-up (SQLAlchemy's import alone would slow
+the first screen) and on first need at the latest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from simulator.engine import Round
+
+NO_STORE = "no results store yet"
+
+
+class Results:
+    def __init__(
+        self,
+        db: str | None = None,
+        *,
+        team: str | None = None,
+        tournament: str | None = None,
+        code: str | None = None,
+    ) -> None:
+        self.db = db
+        self.team = team
+        self.tournament = tournament
+        self.code = code
+        self.store = None
+        #: Why the store is not there (None while it is, or before opening).
+        self.error: str | None = None
+        self._opened = False
+        self._lock = threading.Lock()
+        self._told: set[str] = set()
+
+    def open(self) -> None:
+        """Open the store once (safe from any thread; later calls wait)."""
+        with self._lock:
+            if self._opened:
+                return
+            self._opened = True
+            try:
+                from simulator.store import open_store
+            except ImportError:
+                self.error = NO_STORE
+                return
+            try:
+                self.store = open_store(self.db, offline_ok=True)
+            except Exception as exc:  # a store that cannot open must not stop play
+                self.error = f"results are not saved: {exc}"
+                return
+            if self.store.offline_error is not None:
+                self.error = f"results are kept offline: {self.store.offline_error}"
+
+    def track(self, rnd: Round, player: str) -> list[str]:
+        """Save ``rnd`` as it is played; returns messages for the player."""
+        self.open()
+        if self.store is None:
+            return self.news()
+        try:
+            self.store.track(
+                rnd, player=player, team=self.team, tournament=self.tournament, code=self.code
+            )
+        except Exception as exc:  # e.g. not invited to the tournament
+            return [*self.news(), f"this round is not saved: {exc}"]
+        return self.news()
+
+    def finish(self, rnd: Round) -> list[str]:
+        """Done with ``rnd`` (saved "unfinished" if it stopped early)."""
+        if self.store is not None:
+            try:
+                self.store.finish(rnd)
+            except Exception as exc:
+                return [f"could not save the round: {exc}"]
+        return self.news()
+
+    def news(self) -> list[str]:
+        """Problems not yet told to the player (each told once)."""
+        found = [self.error] if self.error else []
+        if self.store is not None:
+            found += self.store.problems
+        fresh = [m for m in found if m and m not in self._told]
+        self._told.update(fresh)
+        return fresh
+
+    def player_rounds(self, player: str) -> list[dict]:
+        """The player's past rounds; raises with a one-line message."""
+        self.open()
+        if self.store is None:
+            raise LookupError(self.error or NO_STORE)
+        try:
+            return self.store.player_rounds(player)
+        except Exception as exc:
+            raise LookupError(str(exc)) from None
+
+    def close(self) -> None:
+        with self._lock:
+            store, self.store = self.store, None
+        if store is not None:
+            # Closing at exit: there is no one left to tell about a failure.
+            with contextlib.suppress(Exception):
+                store.close()

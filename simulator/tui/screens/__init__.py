@@ -1,0 +1,1 @@
+"""The game's screens: home, round, debrief, progress, help."""

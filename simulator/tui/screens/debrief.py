@@ -1,0 +1,130 @@
+"""The debrief: how it went, turn by turn, and what to say next time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static
+
+from scoring.types import DIMENSIONS, NEGATIVE
+from simulator.engine import ReplyRefused, grade
+from simulator.errors import HotseatError
+from simulator.tui.messages import GoHome, PlayScenario, ResumeRound, ShowProgress
+from simulator.tui.widgets.charts import MoodChart
+from simulator.tui.widgets.meter import Meter
+from simulator.tui.widgets.reply_text import LABELS
+from simulator.tui.widgets.turn_card import TurnCard
+
+if TYPE_CHECKING:
+    from simulator.engine import Round
+
+OUTCOMES = {
+    "resolved": ("Resolved", "good"),
+    "walked_out": ("Walked out", "bad"),
+    "escalated": ("Asked for a manager", "bad"),
+    "out_of_turns": ("Out of turns", "meh"),
+    "unfinished": ("Unfinished", "meh"),
+}
+
+
+def headline(rnd: Round) -> Text:
+    outcome = rnd.outcome or "unfinished"
+    label, kind = OUTCOMES.get(outcome, (outcome, "meh"))
+    style = {"good": "bold green", "bad": "bold red"}.get(kind, "bold yellow")
+    text = Text(label.upper(), style=style)
+    text.append(f"\nScore {rnd.score} · grade {grade(rnd.score)}", style="bold")
+    text.append(f"\n{len(rnd.turns)} turns", style="dim")
+    retries = sum(1 for t in rnd.history if t.superseded)
+    if retries:
+        text.append(f" · {retries} rewound", style="dim")
+    last = rnd.turns[-1].customer if rnd.turns else rnd.opening
+    if last:
+        text.append(f"\n\n“{last}”", style="italic")
+        text.append(f"\n  — {rnd.scenario.customer.name}", style="dim")
+    return text
+
+
+class DebriefScreen(Screen):
+    CSS_PATH = "debrief.tcss"
+    BINDINGS = [
+        Binding("enter", "again", "Play again"),
+        Binding("h,escape", "home", "Home"),
+        Binding("s", "save", "Save transcript"),
+        Binding("p", "progress", "Progress"),
+        Binding("u", "back", "Back to round"),
+    ]
+
+    def __init__(self, rnd: Round) -> None:
+        super().__init__()
+        self.rnd = rnd
+        self.sub_title = f"Debrief · {rnd.scenario.title}"
+        #: Where the transcript went, once saved.
+        self.saved: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="summary"):
+            yield Static(headline(self.rnd), id="headline")
+            with Vertical(id="numbers"):
+                yield Label("Mood over the round", classes="heading")
+                yield MoodChart(height=4, id="mood-chart")
+                yield Label("Average per reply", classes="heading")
+                for d in DIMENSIONS:
+                    yield Meter(LABELS[d], maximum=1, digits=2, invert=d in NEGATIVE, id=f"avg-{d}")
+        with VerticalScroll(id="turns"):
+            for turn in self.turn_order():
+                yield TurnCard(turn, self.rnd.scenario)
+            if not self.rnd.turns:
+                yield Static("No replies in this round.", classes="card")
+        yield Footer()
+
+    def turn_order(self):
+        """Each turn, its rewound tries just before the try that counted."""
+        return sorted(self.rnd.history, key=lambda t: (t.index, not t.superseded, t.attempt))
+
+    def on_mount(self) -> None:
+        self.query_one(MoodChart).moods = [
+            self.rnd.scenario.customer.mood,
+            *(t.mood for t in self.rnd.turns),
+        ]
+        dims = self.rnd.dimensions()
+        for d in DIMENSIONS:
+            self.query_one(f"#avg-{d}", Meter).value = dims[d] if self.rnd.turns else None
+        self.query_one("#turns").focus()
+
+    def action_again(self) -> None:
+        self.post_message(PlayScenario(self.rnd.scenario.id))
+
+    def action_home(self) -> None:
+        self.post_message(GoHome())
+
+    def action_progress(self) -> None:
+        self.post_message(ShowProgress())
+
+    def action_back(self) -> None:
+        """Back into the round: a finished one loses its last turn first."""
+        if self.rnd.finished:
+            try:
+                self.rnd.rewind()
+            except ReplyRefused as refused:
+                self.notify(str(refused), severity="warning", markup=False)
+                return
+        self.post_message(ResumeRound(self.rnd))
+
+    def action_save(self) -> None:
+        from simulator.transcript import save_transcript
+
+        try:
+            self.saved = save_transcript(
+                self.rnd, self.app.transcripts, player=self.app.prefs.player
+            )
+        except HotseatError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        json_path, md_path = self.saved
+        self.notify(f"{md_path}\n{json_path.name}", title="Transcript saved", markup=False)

@@ -1,0 +1,72 @@
+"""Help: the keys, and how a reply is scored."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# How to play
+
+A customer is upset. Type what you would say and press **Enter**. Every reply
+is scored; the customer calms down or gets angrier; the round ends when they
+are satisfied, walk out, ask for a manager, or run out of patience.
+
+## Keys
+
+| Where | Key | What it does |
+|---|---|---|
+| everywhere | **F1** or **?** | this help |
+| | **Ctrl+P** | command palette: play a scenario, save, switch theme… |
+| | **Ctrl+L** | light / dark theme |
+| | **Ctrl+Q** | quit |
+| home | type | search the library |
+| | **↑ ↓** | pick a scenario |
+| | **Enter** | play it |
+| | **Ctrl+O** | your progress |
+| round | **Enter** | send your reply |
+| | **Ctrl+T** | a coaching tip (press again for the next) |
+| | **Ctrl+R** | rewind: take back your last reply and try again |
+| | **Esc** | stop the customer mid-sentence |
+| | **Ctrl+G** | end the round now |
+| debrief | **Enter** | play the same scenario again |
+| | **S** | save the transcript (JSON and Markdown) |
+| | **U** | back into the round (rewinds the last reply) |
+| | **H** / **Esc** | home · **P** progress |
+
+## Scoring
+
+Each reply is scored 0 to 1 on four dimensions:
+
+- **Empathy**: you name what the customer went through.
+- **Ownership**: you commit to a concrete next step yourself.
+- **Blame**: you put the fault on the customer (costs points).
+- **Policy-hiding**: you hide behind a rule instead of helping (costs points).
+
+A reply's points are `100 × (½ empathy + ½ ownership − 0.4 blame − 0.4 policy)`,
+kept between 0 and 100. The round's score is 80 % the mean of its replies'
+points and 20 % the outcome (resolved 20, out of turns 5). Grades: A 85,
+B 70, C 55, D 40.
+
+In your replies, green marks what earned points and red what cost them.
+
+Press **Esc** to close.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,f1,question_mark,q", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Markdown(HELP, id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,151 @@
+"""Home: pick a scenario, say who you are and who plays the customer, press Enter.
+
+Typing goes to the search box, the arrows move through the library, Enter
+plays: a round is three keys away.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select
+
+from simulator.customers.factory import CUSTOMER_KINDS
+from simulator.loader import Library
+from simulator.tui.messages import PlayScenario, ShowProgress
+from simulator.tui.widgets.inputs import PlayInput
+from simulator.tui.widgets.library import Entry, LibraryTable, ScenarioDetail, entries
+
+CUSTOMER_LABELS = {
+    "scripted": "Scripted (the story's lines)",
+    "llm": "LLM (a model plays them)",
+    "replay": "Replay (a recording)",
+}
+
+
+class HomeScreen(Screen):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("ctrl+f", "search", "Search"),
+        Binding("ctrl+o", "progress", "Progress"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+    ]
+    sub_title = "Scenario library"
+
+    def __init__(self, library: Library, *, player: str, customer: str) -> None:
+        super().__init__()
+        self.entries = entries(library.scenarios, library.failed)
+        self.player = player
+        self.customer = customer if customer in CUSTOMER_KINDS else "scripted"
+        self.shown: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Input(
+                placeholder="Search: type to filter, ↑↓ to pick, Enter to play", id="search"
+            )
+            yield Select(
+                [("Any level", "any"), ("Easy", "easy"), ("Medium", "medium"), ("Hard", "hard")],
+                value="any",
+                allow_blank=False,
+                id="level",
+            )
+            tags = sorted({t for e in self.entries if e.loaded for t in e.loaded.scenario.tags})
+            yield Select(
+                [("Any tag", "any"), *((t, t) for t in tags)],
+                value="any",
+                allow_blank=False,
+                id="tag",
+            )
+        with Horizontal(id="library"):
+            yield LibraryTable(id="scenarios")
+            yield ScenarioDetail(id="detail")
+        with Horizontal(id="who"):
+            yield Label("Player", classes="field")
+            yield PlayInput(self.player, placeholder="your name", id="player", max_length=100)
+            yield Label("Customer", classes="field")
+            yield Select(
+                [(CUSTOMER_LABELS.get(k, k), k) for k in CUSTOMER_KINDS],
+                value=self.customer,
+                allow_blank=False,
+                id="customer",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refilter()
+        self.query_one("#search", Input).focus()
+
+    # ------------------------------------------------------------------ filtering
+
+    @on(Input.Changed, "#search")
+    @on(Select.Changed, "#level, #tag")
+    def refilter(self) -> None:
+        words = self.query_one("#search", Input).value.lower().split()
+        level = self.query_one("#level", Select).value
+        tag = self.query_one("#tag", Select).value
+        self.shown = [e for e in self.entries if e.matches(words, str(level), str(tag))]
+        table = self.query_one(LibraryTable)
+        table.show(self.shown)
+        self.query_one(ScenarioDetail).show(self.current())
+
+    def current(self) -> Entry | None:
+        key = self.query_one(LibraryTable).current_key
+        return next((e for e in self.shown if e.key == key), None)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self.query_one(ScenarioDetail).show(self.current())
+
+    # ------------------------------------------------------------------ playing
+
+    @on(DataTable.RowSelected)
+    @on(Input.Submitted)
+    def _chosen(self, event) -> None:
+        event.stop()
+        self.action_play()
+
+    def action_play(self) -> None:
+        entry = self.current()
+        if entry is None:
+            self.notify("No scenario is selected.", severity="warning")
+            return
+        if entry.loaded is None:
+            self.notify(
+                "That file does not load; its problems are listed on the right.",
+                severity="warning",
+            )
+            return
+        player = " ".join(self.query_one("#player", Input).value.split())
+        if not player:
+            self.notify(
+                "Type your name first: your results are saved under it.", severity="warning"
+            )
+            self.query_one("#player", Input).focus()
+            return
+        self.player = player
+        self.customer = str(self.query_one("#customer", Select).value)
+        self.app.remember(player=player, customer=self.customer)
+        self.post_message(PlayScenario(entry.loaded.scenario.id))
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one(LibraryTable)
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+    def action_progress(self) -> None:
+        player = " ".join(self.query_one("#player", Input).value.split())
+        if player:
+            self.player = player
+            self.app.remember(player=player)
+        self.post_message(ShowProgress())

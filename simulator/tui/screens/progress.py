@@ -1,0 +1,102 @@
+"""Progress: the player's past rounds and the trend of each dimension."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from scoring.types import DIMENSIONS, NEGATIVE
+from simulator.engine import grade
+from simulator.tui.widgets.charts import spark
+from simulator.tui.widgets.reply_text import LABELS
+
+#: Rounds compared for the trend: the last N against the N before them.
+WINDOW = 5
+
+
+def trend_text(rounds: list[dict]) -> Text:
+    """One line per dimension: a sparkline, the recent mean and its change."""
+    old_first = list(reversed(rounds))
+    text = Text()
+    scores = [r["score"] or 0 for r in old_first]
+    rows = [("Score", scores, 0, 100, False)] + [
+        (LABELS[d], [r["dimensions"][d] or 0.0 for r in old_first], 0, 1, d in NEGATIVE)
+        for d in DIMENSIONS
+    ]
+    for label, values, lo, hi, invert in rows:
+        recent, before = values[-WINDOW:], values[-2 * WINDOW : -WINDOW]
+        mean = sum(recent) / len(recent)
+        text.append(f"{label:<10}", style="bold")
+        text.append_text(spark(values[-40:], lo, hi, invert=invert))
+        shown = f"{mean:.0f}" if hi == 100 else f"{mean:.2f}"
+        text.append(f"  {shown}")
+        if before:
+            delta = mean - sum(before) / len(before)
+            better = delta < 0 if invert else delta > 0
+            if abs(delta) >= (1 if hi == 100 else 0.01):
+                arrow = "▲" if delta > 0 else "▼"
+                style = "green" if better else "red"
+                amount = f"{delta:+.0f}" if hi == 100 else f"{delta:+.2f}"
+                text.append(f" {arrow}{amount}", style=style)
+        text.append("\n")
+    text.append(f"(last {min(WINDOW, len(rounds))} rounds against the {WINDOW} before)", "dim")
+    return text
+
+
+class ProgressScreen(Screen):
+    CSS_PATH = "progress.tcss"
+    BINDINGS = [Binding("escape,h", "close", "Back")]
+
+    def __init__(self, player: str) -> None:
+        super().__init__()
+        self.player = player
+        self.sub_title = f"Progress · {player}"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Loading your rounds…", style="dim"), id="trend")
+        yield DataTable(id="rounds", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#rounds", DataTable)
+        table.add_columns("When", "Scenario", "Outcome", "Score", *(LABELS[d] for d in DIMENSIONS))
+        self.load()
+
+    @work(thread=True, exclusive=True, group="progress")
+    def load(self) -> None:
+        try:
+            rounds = self.app.results.player_rounds(self.player)
+        except LookupError as exc:
+            self.app.call_from_thread(self.show_problem, str(exc))
+            return
+        self.app.call_from_thread(self.show, rounds)
+
+    def show_problem(self, message: str) -> None:
+        self.query_one("#trend", Static).update(Text(message, style="yellow"))
+
+    def show(self, rounds: list[dict]) -> None:
+        trend = self.query_one("#trend", Static)
+        if not rounds:
+            trend.update(Text(f"No finished rounds for {self.player} yet. Play one!", "dim"))
+            return
+        trend.update(trend_text(rounds))
+        table = self.query_one("#rounds", DataTable)
+        for r in rounds:
+            when = (r.get("finished_at") or "")[:16].replace("T", " ")
+            score = r["score"] or 0
+            table.add_row(
+                when,
+                Text(r["scenario"]),
+                (r["outcome"] or "").replace("_", " "),
+                f"{score} {grade(score)}",
+                *(f"{(r['dimensions'][d] or 0):.2f}" for d in DIMENSIONS),
+            )
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

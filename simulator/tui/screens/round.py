@@ -1,0 +1,239 @@
+"""The round: the conversation, the reply box, the live meters.
+
+A reply is scored and shown at once (on the UI thread: scoring is quick);
+the customer's answer is streamed by a worker thread, chunk by chunk, so the
+screen never waits on the customer, however slow a model is. The engine is
+only ever touched from the UI thread; the worker only reads the customer.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+from textual.worker import Worker, get_current_worker
+
+from simulator.customers import Restart, join_line, scripted_line
+from simulator.engine import ReplyRefused
+from simulator.tui.messages import GoHome, LineChunk, LineDone, RoundOver
+from simulator.tui.widgets.conversation import Conversation
+from simulator.tui.widgets.inputs import ReplyInput
+from simulator.tui.widgets.round_status import RoundStatus
+
+if TYPE_CHECKING:
+    from simulator.customers import CustomerTurn
+    from simulator.engine import Round, Turn
+
+PLACEHOLDER = "Type your reply and press Enter"
+#: Seconds per chunk when a customer answers faster than a person types.
+TYPING_DELAY = 0.035
+
+
+class RoundScreen(Screen):
+    CSS_PATH = "round.tcss"
+    BINDINGS = [
+        Binding("ctrl+t", "tip", "Tip"),
+        Binding("ctrl+r", "rewind", "Rewind"),
+        Binding("escape", "stop", "Stop line"),
+        Binding("ctrl+g", "end_round", "End round"),
+    ]
+
+    def __init__(self, rnd: Round, *, typing_delay: float = TYPING_DELAY) -> None:
+        super().__init__()
+        self.rnd = rnd
+        self.typing_delay = typing_delay
+        self.sub_title = rnd.scenario.title
+        #: The turn whose customer line is streaming, with its context.
+        self._pending: tuple[Turn, CustomerTurn] | None = None
+        self._chunks: list[str] = []
+        #: Bumped for every line, so chunks of a stopped line are ignored.
+        self._token = 0
+        self._worker: Worker | None = None
+        self._stop = threading.Event()
+        self._tip = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield Conversation(self.rnd.scenario, id="conversation")
+            yield RoundStatus(self.rnd.scenario.customer.name, id="status")
+        yield ReplyInput(placeholder=PLACEHOLDER, id="reply")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Conversation).show(self.rnd)
+        turns = self.rnd.turns
+        self.query_one(RoundStatus).show(self.rnd, turns[-1] if turns else None)
+        self.query_one("#reply", Input).focus()
+
+    @property
+    def streaming(self) -> bool:
+        return self._pending is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop":
+            return self.streaming
+        if action == "rewind":
+            return bool(self.rnd.turns)
+        return True
+
+    # ------------------------------------------------------------------ replies
+
+    @on(Input.Submitted, "#reply")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.send(event.value)
+
+    def send(self, text: str) -> None:
+        """Score ``text``, show it, and let the customer answer."""
+        if self.streaming:
+            self.notify(
+                f"{self.rnd.scenario.customer.name} is still talking: wait, or Esc to stop.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        try:
+            self.rnd.check_reply(text)
+        except ReplyRefused as refused:
+            self.notify(str(refused), severity="warning", markup=False)
+            return
+        turn, ctx = self.rnd.reply(text)
+        self.query_one("#reply", Input).value = ""
+        self.query_one(Conversation).add_reply(turn)
+        self.query_one(RoundStatus).show(self.rnd, turn)
+        self._begin_line(turn, ctx)
+
+    def _begin_line(self, turn: Turn, ctx: CustomerTurn) -> None:
+        self._token += 1
+        self._pending = (turn, ctx)
+        self._chunks = []
+        self._stop = threading.Event()
+        self.query_one(Conversation).begin_line(turn)
+        self.refresh_bindings()
+        self._worker = self._speak(ctx, self._token, self._stop)
+
+    @work(thread=True, exclusive=True, group="customer")
+    def _speak(self, ctx: CustomerTurn, token: int, stop: threading.Event) -> None:
+        """Read the customer's line in a thread; paced to look typed."""
+        worker = get_current_worker()
+        stream = self.rnd.customer.stream(ctx)
+        error = None
+        try:
+            last = time.monotonic()
+            for chunk in stream:
+                wait = self.typing_delay - (time.monotonic() - last)
+                if (wait > 0 and stop.wait(wait)) or stop.is_set() or worker.is_cancelled:
+                    return
+                self.post_message(LineChunk(token, chunk))
+                last = time.monotonic()
+        except Exception as exc:  # a customer must not raise; if one does, play goes on
+            error = (
+                f"the customer failed ({exc or type(exc).__name__}); the scripted line stands in"
+            )
+        finally:
+            close = getattr(stream, "close", None)
+            if close:
+                close()
+        if not (stop.is_set() or worker.is_cancelled):
+            self.post_message(LineDone(token, error))
+
+    def on_line_chunk(self, message: LineChunk) -> None:
+        if message.token != self._token or not self.streaming:
+            return
+        if isinstance(message.chunk, Restart):
+            self._chunks.clear()
+        self._chunks.append(message.chunk)
+        self.query_one(Conversation).stream(join_line(self._chunks))
+
+    def on_line_done(self, message: LineDone) -> None:
+        if message.token != self._token or self._pending is None:
+            return
+        if message.error:
+            self.notify(message.error, severity="warning", markup=False)
+            self._finish_line(scripted_line(self._pending[1]))
+        else:
+            self._finish_line(join_line(self._chunks))
+
+    def action_stop(self) -> None:
+        """Stop the customer's line: the turn keeps what was said so far."""
+        if self._pending is None:
+            return
+        self._stop.set()
+        if self._worker is not None:
+            self._worker.cancel()
+        self._finish_line(join_line(self._chunks) or scripted_line(self._pending[1]))
+
+    def _finish_line(self, line: str) -> None:
+        assert self._pending is not None
+        turn, _ctx = self._pending
+        self._pending = None
+        self._token += 1
+        try:
+            self.rnd.finish(turn, line)
+        except Exception as exc:  # a listener (the store) failing must not stop play
+            self.notify(f"could not save this turn: {exc}", severity="warning", markup=False)
+        self.query_one(Conversation).end_line(turn.customer)
+        self.query_one(RoundStatus).show(self.rnd, turn)
+        for note in turn.notes:
+            self.notify(note, severity="warning", markup=False)
+        for problem in self.app.results.news():
+            self.notify(problem, severity="warning", markup=False)
+        self.refresh_bindings()
+        if self.rnd.finished:
+            self.post_message(RoundOver(self.rnd))
+
+    # ------------------------------------------------------------------ actions
+
+    def action_tip(self) -> None:
+        """Show the next coaching tip: the last reply's first, then the story's."""
+        last = self.rnd.turns[-1].score.all_tips() if self.rnd.turns else []
+        tips = last + [t for t in self.rnd.scenario.tips if t not in last]
+        if not tips:
+            self.notify("No tips for this story. Listen, own it, fix it.", markup=False)
+            return
+        tip = tips[self._tip % len(tips)]
+        self._tip += 1
+        self.notify(
+            tip,
+            title=f"Tip {self._tip % len(tips) or len(tips)} of {len(tips)}",
+            timeout=12,
+            markup=False,
+        )
+
+    def action_rewind(self) -> None:
+        """Take back the last reply: the customer is as they were before it."""
+        if self.streaming:
+            self.action_stop()
+        try:
+            self.rnd.rewind()
+        except ReplyRefused as refused:
+            self.notify(str(refused), severity="warning", markup=False)
+            return
+        undone = next(t for t in reversed(self.rnd.history) if t.superseded)
+        reply = self.query_one("#reply", Input)
+        if not reply.value.strip():
+            reply.value = undone.agent  # to edit rather than retype
+        self.query_one(Conversation).show(self.rnd)
+        turns = self.rnd.turns
+        self.query_one(RoundStatus).show(self.rnd, turns[-1] if turns else None)
+        self.refresh_bindings()
+        self.notify(
+            f"Rewound turn {undone.index + 1}: {self.rnd.scenario.customer.name} "
+            f"is back at mood {self.rnd.mood}. Try another reply.",
+            markup=False,
+        )
+        reply.focus()
+
+    def action_end_round(self) -> None:
+        """Stop here and see the debrief (the round counts as unfinished)."""
+        if self.streaming:
+            self.action_stop()
+        self.post_message(RoundOver(self.rnd) if self.rnd.turns else GoHome())

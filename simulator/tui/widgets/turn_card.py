@@ -1,0 +1,64 @@
+"""A turn in the debrief: the reply with its flagged phrases, the scores,
+the customer's answer, and a better way to say it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.content import Content
+from textual.widgets import Static
+
+from scoring.types import DIMENSIONS
+from simulator.tui.widgets.reply_text import LABELS, flagged, highlighted
+
+if TYPE_CHECKING:
+    from simulator.engine import Turn
+    from simulator.models import Scenario
+
+#: Below this many points a turn gets a model reply to compare with.
+MODEL_REPLY_BELOW = 70
+
+
+def card_text(turn: Turn, scenario: Scenario) -> Text:
+    text = Text("You  ", style="bold")
+    text.append_text(highlighted(turn.agent, turn.score))
+    values = turn.score.values()
+    text.append("\n     ")
+    text.append("  ".join(f"{LABELS[d]} {values[d]:.2f}" for d in DIMENSIONS), style="dim")
+    if turn.customer:
+        text.append(f"\n{scenario.customer.name.split()[0]}  ", style="bold")
+        text.append(turn.customer, style="italic")
+    shown: set[str] = set()
+    for e in flagged(turn.score):
+        text.append("\n  ✗ ", style="bold red")
+        text.append(f"“{e.text}”", style="red")
+        text.append(f" ({LABELS[e.dimension].lower()})", style="dim")
+        tip = turn.score.scores[e.dimension].tip
+        if tip and tip not in shown:
+            shown.add(tip)
+            text.append("\n    → ", style="bold green")
+            text.append(tip)
+    for tip in turn.score.all_tips():
+        if tip not in shown:
+            shown.add(tip)
+            text.append("\n  • ", style="bold")
+            text.append(tip)
+    good = scenario.examples.good
+    if good and (turn.points < MODEL_REPLY_BELOW or flagged(turn.score)):
+        text.append("\n  ✓ A model reply: ", style="bold green")
+        text.append(f"“{good[min(turn.index, len(good) - 1)]}”", style="green")
+    return text
+
+
+class TurnCard(Static):
+    def __init__(self, turn: Turn, scenario: Scenario) -> None:
+        retry = turn.superseded
+        super().__init__(card_text(turn, scenario), classes="card retry" if retry else "card")
+        title = f"Turn {turn.index + 1}"
+        if retry:
+            title += f" · try {turn.attempt}, rewound"
+        elif turn.attempt > 1:
+            title += f" · try {turn.attempt}"
+        self.border_title = Content(title)
+        self.border_subtitle = Content(f"{turn.points} pts · mood {turn.before.mood} → {turn.mood}")
