@@ -141,6 +141,12 @@ def make_server(command: str, host: str, port: int, public_url: str | None):
             self._stdin = self._process.stdin
             return self._process
 
+        async def run(self) -> None:
+            await super().run()
+            # The game is gone (quit or crashed): the page says "Session ended"
+            # and offers a restart, instead of a terminal that never answers.
+            await self.remote_close()
+
         async def stop(self) -> None:
             # A game that ignores "quit" is killed below.
             with contextlib.suppress(TimeoutError):
