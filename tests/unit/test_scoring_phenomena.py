@@ -41,6 +41,35 @@ CASES: dict[str, list[tuple[str, dict[str, bool]]]] = {
         ("You keep entering the wrong code, that's why it fails.", {B: True}),
         ("You missed the deadline by a week.", {B: True}),
     ],
+    # What the customer had to go through, said with sympathy, is empathy:
+    # "had to", "needed to", "didn't know" after "sorry"/"I hate that" blame nobody.
+    "sympathy_not_blame": [
+        ("I'm so sorry you had to do that.", {E: True, B: False}),
+        ("Sorry you had to wait.", {E: True, B: False}),
+        ("You shouldn't have had to call twice.", {E: True, B: False}),
+        ("You should never have had to ask twice.", {E: True, B: False}),
+        ("You should not have needed to call at all.", {E: True, B: False}),
+        ("I hate that you had to come back in.", {E: True, B: False}),
+        ("Sorry that you needed to call us again.", {E: True, B: False}),
+        ("I'm sorry you had to read through all that fine print.", {E: True, B: False}),
+        ("Really sorry you had to print the label yourself.", {E: True, B: False}),
+        ("I wish you hadn't had to chase this.", {E: True, B: False}),
+        ("Sorry if you had been waiting long.", {E: True, B: False}),
+        ("I'm sorry you didn't know about the fee, nobody told you.", {E: True, B: False}),
+        (
+            "After you had to call three times, I'm not surprised you're fed up.",
+            {E: True, B: False},
+        ),
+        ("You had to wait in line for an hour? That's awful.", {E: True, B: False}),
+        ("That you had to check the tracking yourself is on us.", {B: False, O: True}),
+        ("I hate that you were kept waiting.", {E: True, B: False}),
+        ("It's a shame you ended up paying twice.", {E: True, B: False}),
+        # the look-alikes that still blame
+        ("Sorry, but you should have read the manual.", {B: True}),
+        ("You needed to call us before returning it.", {B: True}),
+        ("You had to have dropped it.", {B: True}),
+        ("If you had been more careful it wouldn't have broken.", {B: True}),
+    ],
     "policy_helpful_vs_hiding": [
         (
             "Our policy is to put things right, so I'm sending a new kettle today.",
