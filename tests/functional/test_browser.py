@@ -18,6 +18,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -131,8 +132,8 @@ def alive(pid: int) -> bool:
 
 
 class Server:
-    def __init__(self, proc: subprocess.Popen, url: str, log: Path) -> None:
-        self.proc, self.url, self.log = proc, url, log
+    def __init__(self, proc: subprocess.Popen, url: str, log: Path, db: Path) -> None:
+        self.proc, self.url, self.log, self.db = proc, url, log, db
 
 
 @pytest.fixture
@@ -142,9 +143,10 @@ def server(tmp_path):
         env[f"XDG_{name}_HOME"] = str(tmp_path / name.lower())
     port = free_port()
     log = tmp_path / "serve.log"
+    db = tmp_path / "results.db"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "simulator", "serve", "--port", str(port)],
+            [sys.executable, "-m", "simulator", "serve", "--port", str(port), "--db", str(db)],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
@@ -152,7 +154,7 @@ def server(tmp_path):
         )
     try:
         wait_for_port(port, proc, log)
-        yield Server(proc, f"http://127.0.0.1:{port}", log)
+        yield Server(proc, f"http://127.0.0.1:{port}", log, db)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -225,6 +227,15 @@ def expected_turn(reply: str) -> tuple[str, set[str]]:
     return score, {t.customer for t in turns}
 
 
+def saved_turns(db: Path) -> list[tuple[str, str, str]]:
+    """(scenario, reply, answer) for every turn in the results database."""
+    with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        return conn.execute(
+            "SELECT r.scenario_id, t.agent, t.customer FROM turns t "
+            "JOIN rounds r ON r.id = t.round_id ORDER BY t.at"
+        ).fetchall()
+
+
 def open_game(page, server: Server) -> Screen:
     """Load the page, press textual-serve's Start button, wait for the library."""
     from simulator.loader import find_scenario
@@ -255,6 +266,15 @@ def test_a_round_in_the_browser(server, page, tmp_path):
         # The answer streams in; a prefix is enough (and survives narrow bubbles).
         screen.wait_for("|".join(re.escape(a[:30]) for a in answers))
         assert REPLY[:40] in screen.text()
+
+    # Saved as it was played, in the database given to `hotseat serve --db`
+    # (once the customer's line is complete: poll, the game is another process).
+    deadline = time.monotonic() + SCREEN_TIMEOUT
+    while not (turns := saved_turns(server.db)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    [(scenario, reply, answer)] = turns
+    assert (scenario, reply) == (SCENARIO, REPLY)
+    assert answer in answers
 
 
 def test_ctrl_c_ends_the_games_and_the_server(server, page, tmp_path):
