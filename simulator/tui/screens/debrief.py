@@ -52,7 +52,7 @@ def headline(rnd: Round) -> Text:
 class DebriefScreen(Screen):
     CSS_PATH = "debrief.tcss"
     BINDINGS = [
-        Binding("enter", "again", "Play again"),
+        Binding("r", "again", "Play again"),
         Binding("h,escape", "home", "Home"),
         Binding("s", "save", "Save transcript"),
         Binding("p", "progress", "Progress"),

@@ -32,7 +32,8 @@ are satisfied, walk out, ask for a manager, or run out of patience.
 | | **Ctrl+R** | rewind: take back your last reply and try again |
 | | **Esc** | stop the customer mid-sentence |
 | | **Ctrl+G** | end the round now |
-| debrief | **Enter** | play the same scenario again |
+| | **Enter** (round over) | see your debrief |
+| debrief | **R** | play the same scenario again |
 | | **S** | save the transcript (JSON and Markdown) |
 | | **U** | back into the round (rewinds the last reply) |
 | | **H** / **Esc** | home · **P** progress |

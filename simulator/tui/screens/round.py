@@ -21,7 +21,7 @@ from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, get_current_worker
 
 from simulator.customers import Restart, join_line, scripted_line
-from simulator.engine import ReplyRefused
+from simulator.engine import ReplyRefused, grade
 from simulator.tui.messages import GoHome, LineChunk, LineDone, RoundOver
 from simulator.tui.widgets.conversation import Conversation
 from simulator.tui.widgets.inputs import ReplyInput
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from simulator.engine import Round, Turn
 
 PLACEHOLDER = "Type your reply and press Enter"
+OVER_PLACEHOLDER = "The round is over: press Enter for your debrief"
 #: Seconds per chunk when a customer answers faster than a person types.
 TYPING_DELAY = 0.035
 
@@ -72,6 +73,8 @@ class RoundScreen(Screen):
         turns = self.rnd.turns
         self.query_one(RoundStatus).show(self.rnd, turns[-1] if turns else None)
         self.query_one("#reply", Input).focus()
+        if self.rnd.finished:
+            self._show_over()
 
     @property
     def streaming(self) -> bool:
@@ -80,8 +83,6 @@ class RoundScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stop":
             return self.streaming
-        if action == "rewind":
-            return bool(self.rnd.turns)
         return True
 
     # ------------------------------------------------------------------ replies
@@ -100,12 +101,16 @@ class RoundScreen(Screen):
                 markup=False,
             )
             return
+        if self.rnd.finished:
+            self.post_message(RoundOver(self.rnd))
+            return
         try:
             self.rnd.check_reply(text)
         except ReplyRefused as refused:
             self.notify(str(refused), severity="warning", markup=False)
             return
         turn, ctx = self.rnd.reply(text)
+        self._tip = 0  # the next tip starts from this reply's
         self.query_one("#reply", Input).value = ""
         self.query_one(Conversation).add_reply(turn)
         self.query_one(RoundStatus).show(self.rnd, turn)
@@ -188,7 +193,21 @@ class RoundScreen(Screen):
             self.notify(problem, severity="warning", markup=False)
         self.refresh_bindings()
         if self.rnd.finished:
-            self.post_message(RoundOver(self.rnd))
+            self._show_over()
+
+    def _show_over(self) -> None:
+        """The round ended: say how, and wait for Enter before the debrief, so
+        keys typed in the same breath do not land on the debrief."""
+        from simulator.tui.screens.debrief import OUTCOMES
+
+        label, kind = OUTCOMES.get(self.rnd.outcome or "unfinished", ("Over", "meh"))
+        self.query_one(Conversation).banner(
+            f"Round over: {label.lower()} · score {self.rnd.score} ({grade(self.rnd.score)})\n"
+            "Enter: your debrief · Ctrl+R: take back your last reply",
+            kind,
+        )
+        reply = self.query_one("#reply", Input)
+        reply.placeholder = OVER_PLACEHOLDER
 
     # ------------------------------------------------------------------ actions
 
@@ -219,6 +238,7 @@ class RoundScreen(Screen):
             return
         undone = next(t for t in reversed(self.rnd.history) if t.superseded)
         reply = self.query_one("#reply", Input)
+        reply.placeholder = PLACEHOLDER
         if not reply.value.strip():
             reply.value = undone.agent  # to edit rather than retype
         self.query_one(Conversation).show(self.rnd)
