@@ -137,6 +137,7 @@ def make_server(command: str, host: str, port: int, public_url: str | None):
                 stderr=asyncio.subprocess.PIPE,
                 env=self._build_environment(width=width, height=height),
                 start_new_session=True,
+                preexec_fn=die_with_parent(),
             )
             self._stdin = self._process.stdin
             return self._process
@@ -225,6 +226,30 @@ def make_server(command: str, host: str, port: int, public_url: str | None):
             return websocket
 
     return HotseatServer(command, host=host, port=port, title=TITLE, public_url=public_url)
+
+
+def die_with_parent():
+    """On Linux, a function for the forked game that makes it end with the server.
+
+    A game whose server is killed outright would otherwise play on alone: its
+    stdin closing does not end a Textual app, and a SIGTERM asks it to quit
+    through a web driver whose pipes are gone (once seen to hang). So it gets
+    SIGKILL, a crash the store is built for: turns are saved as they are played.
+    Elsewhere: None, no such call.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+    import signal
+
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up now, not in the child
+    pr_set_pdeathsig = 1
+    sigkill = int(signal.SIGKILL)
+
+    def arm() -> None:
+        prctl(pr_set_pdeathsig, sigkill)
+
+    return arm
 
 
 def to_int(value: str | None, default: int) -> int:

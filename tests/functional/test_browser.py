@@ -156,6 +156,11 @@ def server(tmp_path):
         wait_for_port(port, proc, log)
         yield Server(proc, f"http://127.0.0.1:{port}", log, db)
     finally:
+        # Politely first: on SIGTERM the server ends its games (own sessions).
+        if proc.poll() is None:
+            proc.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=15)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
@@ -277,17 +282,40 @@ def test_a_round_in_the_browser(server, page, tmp_path):
     assert answer in answers
 
 
-def test_ctrl_c_ends_the_games_and_the_server(server, page, tmp_path):
+def game_pids(page, server: Server) -> list[int]:
+    """Open the game in the page; the pids of the server's game processes."""
     if not Path("/proc/self/stat").exists():
         pytest.skip("needs /proc to find the game process")
+    open_game(page, server)
+    games = children(server.proc.pid)
+    assert games, "no game process under the server"
+    return games
+
+
+def wait_gone(pids: list[int], timeout: float = 15) -> list[int]:
+    """The pids still alive after ``timeout`` seconds (a subprocess: polled)."""
+    deadline = time.monotonic() + timeout
+    while (left := [p for p in pids if alive(p)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+def test_ctrl_c_ends_the_games_and_the_server(server, page, tmp_path):
     with evidence_on_failure(page, server, tmp_path):
-        open_game(page, server)
-        games = children(server.proc.pid)
-        assert games, "no game process under the server"
+        games = game_pids(page, server)
 
         server.proc.send_signal(signal.SIGINT)
         assert server.proc.wait(timeout=20) == 0
-        assert not [pid for pid in games if alive(pid)], "a game outlived the server"
+        assert not wait_gone(games, timeout=0), "a game outlived the server"
         log = server.log.read_text(errors="replace")
         assert "Traceback" not in log
         page.wait_for_selector("body.-closed", state="attached", timeout=10_000)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux's")
+def test_games_end_when_the_server_is_killed(server, page, tmp_path):
+    with evidence_on_failure(page, server, tmp_path):
+        games = game_pids(page, server)
+        server.proc.kill()
+        server.proc.wait()
+        assert not wait_gone(games), "a game played on after its server was killed"
