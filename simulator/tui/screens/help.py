@@ -9,34 +9,24 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 HELP = """\
+# Keys
+
+- **Everywhere**: **F1** or **?** this help · **Ctrl+P** command palette ·
+  **Ctrl+L** light/dark theme · **Ctrl+Q** quit
+- **Home**: type to search · **↑ ↓** pick a scenario · **Enter** play ·
+  **Ctrl+O** your progress
+- **Round**: **Enter** send your reply · **Ctrl+T** a coaching tip (again for
+  the next) · **Ctrl+R** rewind: take back your last reply · **Esc** stop the
+  customer mid-sentence · **Ctrl+G** end the round now · **Enter** when the
+  round is over: your debrief
+- **Debrief**: **R** play again · **S** save the transcript (JSON and Markdown) ·
+  **U** back into the round · **P** progress · **H** or **Esc** home
+
 # How to play
 
 A customer is upset. Type what you would say and press **Enter**. Every reply
 is scored; the customer calms down or gets angrier; the round ends when they
 are satisfied, walk out, ask for a manager, or run out of patience.
-
-## Keys
-
-| Where | Key | What it does |
-|---|---|---|
-| everywhere | **F1** or **?** | this help |
-| | **Ctrl+P** | command palette: play a scenario, save, switch theme… |
-| | **Ctrl+L** | light / dark theme |
-| | **Ctrl+Q** | quit |
-| home | type | search the library |
-| | **↑ ↓** | pick a scenario |
-| | **Enter** | play it |
-| | **Ctrl+O** | your progress |
-| round | **Enter** | send your reply |
-| | **Ctrl+T** | a coaching tip (press again for the next) |
-| | **Ctrl+R** | rewind: take back your last reply and try again |
-| | **Esc** | stop the customer mid-sentence |
-| | **Ctrl+G** | end the round now |
-| | **Enter** (round over) | see your debrief |
-| debrief | **R** | play the same scenario again |
-| | **S** | save the transcript (JSON and Markdown) |
-| | **U** | back into the round (rewinds the last reply) |
-| | **H** / **Esc** | home · **P** progress |
 
 ## Scoring
 
