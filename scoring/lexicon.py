@@ -228,6 +228,9 @@ class Rule:
     boundary: bool = False
     not_after: re.Pattern | None = None
     after: re.Pattern | None = None
+    #: the clause before the match must contain this (e.g. a subject that is
+    #: the customer's situation, not the traffic or a third party)
+    clause_has: re.Pattern | None = None
     exclude: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
     explain: str = ""
@@ -371,6 +374,9 @@ def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
                         where + " after",
                     )
                     if spec.get("after")
+                    else None,
+                    clause_has=_compile(expand(str(spec["clause_has"]), macros, where), where)
+                    if spec.get("clause_has")
                     else None,
                     exclude=frozenset(str(w).lower() for w in spec.get("exclude") or ()),
                     tags=frozenset(spec.get("tags") or ()),

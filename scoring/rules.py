@@ -182,6 +182,10 @@ def match_dimension(lex: DimensionLexicon, doc: Normalized) -> tuple[list[Hit], 
             if rule.kind == "hit":
                 raw.append((rule, ns, ne))
             else:
+                if rule.unless and _GroupCache(doc, lex.groups).within(
+                    rule.unless, ns, rule.unless_scope
+                ):
+                    continue
                 hit = _make_hit(doc, rule, ns, ne)
                 if hit is not None:
                     blockers.append(hit)
@@ -195,6 +199,8 @@ def match_dimension(lex: DimensionLexicon, doc: Normalized) -> tuple[list[Hit], 
         if rule.negatable and doc.negated(ns):
             continue
         if rule.not_after is not None and rule.not_after.search(norm, max(0, ns - 30), ns):
+            continue
+        if rule.clause_has is not None and rule.clause_has.search(doc.clause_prefix(ns, 70)) is None:
             continue
         if rule.after is not None:
             prefix_start = ns - len(doc.clause_prefix(ns, 70))
