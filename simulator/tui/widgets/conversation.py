@@ -56,9 +56,13 @@ class Conversation(VerticalScroll):
         self.scenario = scenario
         self._live: Bubble | None = None
 
+    def _follow(self) -> None:
+        # After the next refresh, when the new or grown bubble has its size.
+        self.call_after_refresh(self.scroll_end, animate=False)
+
     def _add(self, widget: Static) -> None:
         self.mount(widget)
-        self.scroll_end(animate=False)
+        self._follow()
 
     def show(self, rnd: Round) -> None:
         """Everything said so far in ``rnd`` (used on start and after a rewind)."""
@@ -72,7 +76,7 @@ class Conversation(VerticalScroll):
             if turn.customer:
                 widgets.append(self._customer(turn.customer, turn))
         self.mount_all(widgets)
-        self.scroll_end(animate=False)
+        self._follow()
 
     def _customer(self, line: str, turn: Turn | None = None) -> Bubble:
         note = mood_note(turn.mood, turn.before.mood) if turn else ""
@@ -97,14 +101,14 @@ class Conversation(VerticalScroll):
             text = Text(so_far)
             text.append(CURSOR, style="dim")
             self._live.update(text)
-            self.scroll_end(animate=False)
+            self._follow()
 
     def end_line(self, line: str) -> None:
         if self._live is not None:
             self._live.update(Text(line))
             self._live.remove_class("typing")
             self._live = None
-            self.scroll_end(animate=False)
+            self._follow()
 
     def banner(self, message: str, kind: str = "info") -> None:
         self._add(Static(Text(message), classes=f"banner {kind}"))

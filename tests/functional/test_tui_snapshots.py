@@ -1,0 +1,43 @@
+"""Snapshots of the home, round and debrief screens (pytest-textual-snapshot).
+
+Fixed seed, fixed player, one scenario file, no typing delay: nothing on
+these screens changes between runs. Regenerate after an intended change with
+``pytest tests/functional/test_tui_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+SIZE = (100, 30)
+
+
+def test_home(snap_compare, make_app, tires_only):
+    assert snap_compare(make_app(paths=tires_only), terminal_size=SIZE)
+
+
+def test_round_after_a_reply(snap_compare, make_app, tires_only, tui):
+    async def reply(pilot):
+        await tui.send(pilot, tui.BAD[0])
+
+    app = make_app(paths=tires_only, scenario_id=tui.TIRES)
+    assert snap_compare(app, terminal_size=SIZE, run_before=reply)
+
+
+def test_debrief(snap_compare, make_app, tires_only, tui):
+    async def lose(pilot):
+        for reply in tui.BAD:
+            if pilot.app.round.finished:
+                break
+            await tui.send(pilot, reply)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    app = make_app(paths=tires_only, scenario_id=tui.TIRES)
+    assert snap_compare(app, terminal_size=SIZE, run_before=lose)
+
+
+def test_round_at_80x24(snap_compare, make_app, tires_only, tui):
+    async def reply(pilot):
+        await tui.send(pilot, tui.GOOD[0])
+
+    app = make_app(paths=tires_only, scenario_id=tui.TIRES)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=reply)
