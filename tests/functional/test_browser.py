@@ -179,7 +179,7 @@ class Screen:
         """Wait until the screen matches the regular expression ``pattern``."""
         # Also stops waiting when the session ends (textual-serve marks the body).
         self.page.wait_for_function(
-            f"""(pattern) => document.body.classList.contains("-closed")
+            f"""(pattern) => document.body?.classList.contains("-closed")
                 || new RegExp(pattern, "im").test(({READ_SCREEN})())""",
             arg=pattern,
             timeout=timeout * 1000,
@@ -195,6 +195,8 @@ class Screen:
 def page(browser):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.add_init_script(CATCH_TERMINAL)
+    # Hermetic: the page also asks Google for a font; only the game's server answers.
+    page.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())
     yield page
     page.close()
 
@@ -248,7 +250,8 @@ def open_game(page, server: Server) -> Screen:
     screen = Screen(page)
     # ?delay makes textual-serve show its Start button instead of connecting at once.
     page.goto(f"{server.url}/?delay=1")
-    page.click("#start")
+    with page.expect_navigation():  # Start reloads the page without ?delay
+        page.click("#start")
     screen.wait_for(re.escape(find_scenario(SCENARIO).scenario.title))
     # Keys go to xterm.js through its hidden textarea (a click could pick a row).
     page.locator(".xterm-helper-textarea").focus()
