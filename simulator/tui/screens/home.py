@@ -20,9 +20,9 @@ from simulator.tui.widgets.inputs import PlayInput
 from simulator.tui.widgets.library import Entry, LibraryTable, ScenarioDetail, entries
 
 CUSTOMER_LABELS = {
-    "scripted": "Scripted (the story's lines)",
-    "llm": "LLM (a model plays them)",
-    "replay": "Replay (a recording)",
+    "scripted": "Scripted",
+    "llm": "LLM model",
+    "replay": "Recording",
 }
 
 
