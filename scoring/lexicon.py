@@ -341,6 +341,16 @@ def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
                 raise LexiconError(f"{where}: kind must be hit, mask or anti")
             on_original = bool(spec.get("on_original", False))
             pat = expand(str(spec["pattern"]), macros, where)
+            if isinstance(spec.get("unless"), list):  # any of several groups
+                names = [str(n) for n in spec["unless"]]
+                for n in names:
+                    if n not in groups:
+                        raise LexiconError(f"{where}: unknown group {n!r}")
+                name = "|".join(names)
+                if name not in groups:
+                    either = "|".join(f"(?:{groups[n].regex.pattern})" for n in names)
+                    groups[name] = Group(name, _compile(either, where), None)
+                spec = {**spec, "unless": name}
             for ref in ("requires", "unless"):
                 if spec.get(ref) and spec[ref] not in groups:
                     raise LexiconError(f"{where}: unknown group {spec[ref]!r}")
@@ -364,7 +374,7 @@ def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
                     unless_scope=spec.get("unless_scope", "sentence"),
                     on_original=on_original,
                     not_after=_compile(
-                        r"\b(?:" + expand(str(spec["not_after"]), macros, where) + r")\W*$",
+                        r"\b(?:" + expand(str(spec["not_after"]), macros, where) + r")[ \t,]*$",
                         where + " not_after",
                     )
                     if spec.get("not_after")

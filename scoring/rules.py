@@ -200,8 +200,10 @@ def match_dimension(lex: DimensionLexicon, doc: Normalized) -> tuple[list[Hit], 
             continue
         if rule.not_after is not None and rule.not_after.search(norm, max(0, ns - 30), ns):
             continue
-        if rule.clause_has is not None and rule.clause_has.search(doc.clause_prefix(ns, 70)) is None:
-            continue
+        if rule.clause_has is not None:
+            a = doc.sentence_span(ns)[0]
+            if rule.clause_has.search(norm, max(a, ns - 90), ns) is None:
+                continue
         if rule.after is not None:
             prefix_start = ns - len(doc.clause_prefix(ns, 70))
             found = None
