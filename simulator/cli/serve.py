@@ -144,6 +144,7 @@ def make_server(command: str, host: str, port: int, public_url: str | None):
 
         async def run(self) -> None:
             await super().run()
+            sys.stdout.flush()  # what the game said on stderr, now, not at exit
             # The game is gone (quit or crashed): the page says "Session ended"
             # and offers a restart, instead of a terminal that never answers.
             await self.remote_close()

@@ -201,6 +201,22 @@ def page(browser):
     page.close()
 
 
+def server_log(page, server: Server) -> str:
+    """The server's log; once a game ended, with what it said as it died.
+
+    The page closes when the game says "exit", before its last words reach
+    the server's log, which ends a session with "a player left": wait for it.
+    """
+    log = server.log.read_text(errors="replace")
+    with contextlib.suppress(Exception):
+        if page.evaluate("document.body?.classList.contains('-closed')"):
+            deadline = time.monotonic() + 5
+            while "a player left" not in log and time.monotonic() < deadline:
+                time.sleep(0.1)  # another process's log
+                log = server.log.read_text(errors="replace")
+    return log
+
+
 @contextlib.contextmanager
 def evidence_on_failure(page, server: Server, folder: Path):
     """On failure: a screenshot, the screen's text and the server's log, named in the error."""
@@ -213,7 +229,7 @@ def evidence_on_failure(page, server: Server, folder: Path):
             exc.add_note(f"screenshot: {shot}")
         with contextlib.suppress(Exception):
             exc.add_note(f"screen:\n{Screen(page).text().rstrip()}")
-        exc.add_note(f"hotseat serve log:\n{server.log.read_text(errors='replace')[-4000:]}")
+        exc.add_note(f"hotseat serve log:\n{server_log(page, server)[-4000:]}")
         raise
 
 
