@@ -270,8 +270,7 @@ def run(args) -> int:
     if not is_loopback(args.host):
         print(
             f"hotseat: warning: serving on {args.host}, not 127.0.0.1: anyone who can reach "
-            f"this machine on port {args.port} can play (tournament rounds still need "
-            "a join code)",
+            f"this machine on port {args.port} can play, under any name they type",
             file=sys.stderr,
         )
     if args.db:
