@@ -59,9 +59,9 @@ def test_good_and_bad_rounds_end_differently(tmp_path):
 
 
 def test_same_seed_same_round(tmp_path):
-    a = json.loads(play(tmp_path, GOOD[:2], "--json", "--seed", "5").stdout)
-    b = json.loads(play(tmp_path, GOOD[:2], "--json", "--seed", "5").stdout)
-    assert a == b or [t["customer"] for t in a["turns"]] == [t["customer"] for t in b["turns"]]
+    a = json.loads(play(tmp_path, GOOD[:1], "--json", "--seed", "5").stdout)
+    b = json.loads(play(tmp_path, GOOD[:1], "--json", "--seed", "5").stdout)
+    assert a == b
     assert a["outcome"] == "unfinished"
 
 

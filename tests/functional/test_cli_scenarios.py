@@ -93,19 +93,43 @@ def test_playtest_passes_the_builtin_library():
     assert "FAIL" not in out.stdout
 
 
+PUSHOVER = """\
+id: pushover
+title: A customer anything pleases
+source: test
+situation: x
+opening: Hi.
+customer: {name: Pat, wants: anything}
+states:
+  start:
+    lines: [Hm?]
+    rules:
+      - when: [any]
+        goto: pleased
+        mood: 50
+  pleased:
+    end: resolved
+    lines: [Lovely!]
+  ignored:
+    lines: [Nobody comes here.]
+examples:
+  poor: ["That's against our policy, and you should have read the terms."]
+"""
+
+
 def test_playtest_fails_a_scenario_the_poor_trainee_wins(tmp_path):
-    text = (builtin_dir() / "tires-never-sold.yaml").read_text("utf-8")
-    # Everything pleases this customer: the poor trainee resolves it too.
-    easy = text.replace("  resolve_at: 80", "  resolve_at: 40").replace(
-        "  needs: [offers_refund]", "  needs: []"
-    )
-    easy = easy.replace("idle", "idle")
-    path = tmp_path / "too-easy.yaml"
-    path.write_text(easy.replace("  mood: 35\n", "  mood: 45\n"), "utf-8")
+    path = tmp_path / "pushover.yaml"
+    path.write_text(PUSHOVER, "utf-8")
     out = hotseat("playtest", str(path))
     assert out.returncode == 1
-    assert "FAIL tires-never-sold" in out.stdout
-    assert "poor trainee resolves it" in out.stdout
+    # The loader already refuses the unreachable state; without it, playtest
+    # still fails the scenario because the poor trainee resolves it.
+    assert "can never be reached" in out.stdout
+    path.write_text(PUSHOVER.replace("  ignored:\n    lines: [Nobody comes here.]\n", ""), "utf-8")
+    out = hotseat("playtest", str(path))
+    assert out.returncode == 1
+    assert "FAIL pushover" in out.stdout
+    assert "the poor trainee resolves it" in out.stdout
 
 
 def test_no_command_args_help():
