@@ -72,6 +72,20 @@ def inflect(base: str, irregular: list[str] | None = None) -> dict[str, set[str]
 # -------------------------------------------------------------- gating ---
 def _required_literals(seq) -> set[str] | None:
     """A set of literal strings, at least one of which any match contains."""
+    cands = _literal_candidates(seq)
+    if not cands:
+        return None
+    best = min(cands, key=_selectivity)
+    return best if len(best) <= 40 else None
+
+
+def _selectivity(c: set[str]) -> tuple:
+    # prefer few alternatives (cheap to check), then long ones (rare in text)
+    return (len(c) > 12, -min(len(s.strip()) for s in c), len(c))
+
+
+def _literal_candidates(seq) -> list[set[str]]:
+    """Every set of literal strings of which any match must contain one."""
     candidates: list[set[str]] = []
     run: list[str] = []
 
@@ -110,12 +124,49 @@ def _required_literals(seq) -> set[str] | None:
             if r:
                 candidates.append(r)
     flush()
-    candidates = [c for c in candidates if c and min(len(s.strip()) for s in c) >= 2]
-    if not candidates:
-        return None
-    # prefer few alternatives (cheap to check), then long ones (rare in text)
-    best = min(candidates, key=lambda c: (len(c) > 12, -min(len(s.strip()) for s in c), len(c)))
-    return best if len(best) <= 40 else None
+    return [c for c in candidates if c and min(len(s.strip()) for s in c) >= 2]
+
+
+def _minimal(lits) -> tuple[str, ...]:
+    # a shorter literal that is a substring of another makes that one redundant
+    out: list[str] = []
+    for s in sorted(lits, key=len):
+        if not any(o in s for o in out):
+            out.append(s)
+    return tuple(out)
+
+
+def gates_for(pattern: str) -> list[tuple[str, ...]]:
+    """All literal gates of a pattern, most selective first: every match
+    contains one literal of each gate."""
+    try:
+        parsed = sre_parse.parse(pattern, 0)
+    except Exception:  # pragma: no cover - compile() will report it
+        return []
+    cands = [c for c in _literal_candidates(parsed) if len(c) <= 40]
+    cands.sort(key=_selectivity)
+    return [_minimal(c) for c in cands]
+
+
+def trie_pattern(words) -> str:
+    """A regex matching any of ``words``, as a trie (one pass, longest first)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return f"(?:{body})?" if len(alts) == 1 else body + "?"
+        return body
+
+    return build(trie)
 
 
 def gate_for(pattern: str) -> tuple[str, ...] | None:
@@ -210,6 +261,20 @@ class Group:
 
 
 @dataclass(slots=True)
+class Branch:
+    """One top-level alternative of a rule, with its own literal gates, so
+    that only the alternatives whose words occur in a reply are run."""
+
+    regex: re.Pattern
+    #: the match must start at a word boundary (checked in Python)
+    boundary: bool
+    #: one of these literals must occur (None: always run)
+    gate: tuple[str, ...] | None
+    #: further literal sets that must each occur too
+    also: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(slots=True)
 class Rule:
     id: str
     dimension: str
@@ -231,6 +296,7 @@ class Rule:
     #: the clause before the match must contain this (e.g. a subject that is
     #: the customer's situation, not the traffic or a third party)
     clause_has: re.Pattern | None = None
+    branches: list[Branch] = field(default_factory=list)
     exclude: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
     explain: str = ""
@@ -252,6 +318,23 @@ class DimensionLexicon:
 class Lexicons:
     replacements: dict[str, str]
     dimensions: dict[str, DimensionLexicon]
+
+
+def make_branches(pattern: str, where: str, gated: bool = True) -> list[Branch]:
+    """Split a rule on its top-level ``|`` into separately gated branches."""
+    out = []
+    for part in split_top_level(pattern):
+        fast, boundary = _fastest_variant(part, where)
+        gates = gates_for(part) if gated else []
+        out.append(
+            Branch(
+                _compile(fast, where),
+                boundary,
+                gates[0] if gates else None,
+                tuple(gates[1:3]),
+            )
+        )
+    return out
 
 
 def _load_yaml(path: Path) -> Any:
@@ -390,6 +473,7 @@ def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
                     else None,
                     exclude=frozenset(str(w).lower() for w in spec.get("exclude") or ()),
                     tags=frozenset(spec.get("tags") or ()),
+                    branches=make_branches(pat, where, gated=not on_original),
                     explain=spec.get("explain", ""),
                     tip=spec.get("tip"),
                 )

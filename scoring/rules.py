@@ -26,12 +26,21 @@ reply owns the fix.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from scoring.lexicon import DimensionLexicon, Group, Lexicons, Rule, load_lexicons
+from scoring.lexicon import (
+    Branch,
+    DimensionLexicon,
+    Group,
+    Lexicons,
+    Rule,
+    load_lexicons,
+    trie_pattern,
+)
 from scoring.text import Normalized, Normalizer
 from scoring.types import DIMENSIONS, Cues, Evidence, ReplyScore, Score
 
@@ -73,6 +82,16 @@ class Context:
     cues: Cues | None
     results: dict[str, Score] = field(default_factory=dict)
     hits: dict[str, list[Hit]] = field(default_factory=dict)
+    gates: Gates | None = None
+    cands: list[int] = field(default_factory=list)
+
+    def branches(self, dimension: str) -> list[tuple[Rule, Branch]] | None:
+        """The rule branches of a dimension that passed the gates."""
+        if self.gates is None:
+            return None
+        lo, hi = self.gates.ranges[dimension]
+        cands, table = self.cands, self.gates.table
+        return [table[g] for g in cands[bisect_left(cands, lo) : bisect_left(cands, hi)]]
 
 
 DimensionScorer = Callable[[Context], Score]
@@ -92,7 +111,7 @@ def _trimmed(doc: Normalized, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _spans(rule: Rule, text: str) -> list[tuple[int, int]]:
+def _spans(rule: Rule | Branch, text: str) -> list[tuple[int, int]]:
     """Non-empty matches of a rule. A rule compiled without its leading word
     boundary (for speed) is re-checked here, and a match rejected for starting
     inside a word is retried one character later so no real match is lost."""
@@ -156,42 +175,94 @@ class _GroupCache:
         return any(s < b and e > a for s, e in spans)
 
 
-def match_dimension(lex: DimensionLexicon, doc: Normalized) -> tuple[list[Hit], list[Hit]]:
-    """Run one dimension's rules: returns (hits, antis), overlapping hits merged."""
+class Gates:
+    """Decides, in one pass over a reply, which rule branches can match.
+
+    Every branch has a literal gate (one of its literals must occur in any
+    match). All gate literals are compiled into one trie regex; a zero-width
+    scan finds the longest literal starting at each position, and each found
+    literal maps to the branches gated by it or by one of its prefixes. Only
+    those branches (plus the few without a gate) run their regex."""
+
+    def __init__(self, lexicons: Lexicons):
+        self.table: list[tuple[Rule, Branch]] = []
+        self.ranges: dict[str, tuple[int, int]] = {}
+        by_literal: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for dim, lex in lexicons.dimensions.items():
+            lo = len(self.table)
+            for rule in lex.rules:
+                for br in rule.branches:
+                    gid = len(self.table)
+                    self.table.append((rule, br))
+                    if br.gate is None:
+                        always.add(gid)
+                    else:
+                        for lit in br.gate:
+                            by_literal.setdefault(lit, set()).add(gid)
+            self.ranges[dim] = (lo, len(self.table))
+        self.always = frozenset(always)
+        # a found literal also stands for every literal that is its prefix
+        self.index: dict[str, frozenset[int]] = {}
+        for lit in by_literal:
+            ids: set[int] = set()
+            for k in range(1, len(lit) + 1):
+                ids |= by_literal.get(lit[:k], set())
+            self.index[lit] = frozenset(ids)
+        self.scan = re.compile(f"(?=({trie_pattern(by_literal)}))") if by_literal else None
+
+    def candidates(self, norm: str) -> list[int]:
+        if self.scan is None:
+            return sorted(self.always)
+        index = self.index
+        return sorted(self.always.union(*[index[f] for f in set(self.scan.findall(norm))]))
+
+
+def match_dimension(
+    lex: DimensionLexicon, doc: Normalized, branches: list[tuple[Rule, Branch]] | None = None
+) -> tuple[list[Hit], list[Hit]]:
+    """Run one dimension's rules: returns (hits, antis), overlapping hits merged.
+    ``branches`` are the (rule, branch) pairs that passed the gates (default:
+    every branch of the dimension, gated here by substring)."""
     norm = doc.norm
+    if branches is None:
+        branches = [
+            (rule, br)
+            for rule in lex.rules
+            for br in rule.branches
+            if br.gate is None or any(lit in norm for lit in br.gate)
+        ]
     blockers: list[Hit] = []
     raw: list[tuple[Rule, int, int]] = []
-    for rule in lex.rules:
-        gate = rule.gate
-        if gate is not None:
-            for lit in gate:
-                if lit in norm:
-                    break
-            else:
-                continue
+    groups: _GroupCache | None = None
+    for rule, br in branches:
+        if br.also and not all(any(lit in norm for lit in lits) for lits in br.also):
+            continue
         if rule.on_original:
             orig = doc.original
-            for s, e in _spans(rule, orig):
+            for s, e in _spans(br, orig):
                 if rule.exclude and orig[s:e].split(None, 1)[0].lower() in rule.exclude:
                     continue
                 ns, ne = doc.to_norm(s), doc.to_norm(e)
                 if ne > ns:
                     raw.append((rule, ns, ne))
             continue
-        for ns, ne in _spans(rule, norm):
+        for ns, ne in _spans(br, norm):
             if rule.kind == "hit":
                 raw.append((rule, ns, ne))
             else:
-                if rule.unless and _GroupCache(doc, lex.groups).within(
-                    rule.unless, ns, rule.unless_scope
-                ):
-                    continue
+                if rule.unless:
+                    if groups is None:
+                        groups = _GroupCache(doc, lex.groups)
+                    if groups.within(rule.unless, ns, rule.unless_scope):
+                        continue
                 hit = _make_hit(doc, rule, ns, ne)
                 if hit is not None:
                     blockers.append(hit)
     if not raw:
         return [], [b for b in blockers if b.kind == "anti"]
-    groups = _GroupCache(doc, lex.groups)
+    if groups is None:
+        groups = _GroupCache(doc, lex.groups)
     candidates: list[Hit] = []
     for rule, ns, ne in raw:
         if any(b.nstart < ne and ns < b.nend for b in blockers):
@@ -331,7 +402,7 @@ def _positive(dimension: str, lex: DimensionLexicon) -> DimensionScorer:
     """Scorer for a dimension the trainee should show (empathy, ownership)."""
 
     def score(ctx: Context) -> Score:
-        hits, antis = match_dimension(lex, ctx.doc)
+        hits, antis = match_dimension(lex, ctx.doc, ctx.branches(dimension))
         hits = _merge(hits + cue_hits(ctx, dimension, lex))
         ctx.hits[dimension] = hits
         value = _combine(hits)
@@ -364,7 +435,7 @@ def _negative(dimension: str, lex: DimensionLexicon, soft_needs_no_ownership: bo
     """Scorer for a dimension the trainee should avoid (blame, policy-hiding)."""
 
     def score(ctx: Context) -> Score:
-        hits, _antis = match_dimension(lex, ctx.doc)
+        hits, _antis = match_dimension(lex, ctx.doc, ctx.branches(dimension))
         hits = _merge(hits + cue_hits(ctx, dimension, lex))
         note = ""
         if soft_needs_no_ownership and hits:
@@ -417,6 +488,7 @@ class RuleScorer:
     def __init__(self, lexicons: Lexicons):
         self.lexicons = lexicons
         self.normalize = Normalizer(lexicons.replacements)
+        self.gates = Gates(lexicons)
         dims = lexicons.dimensions
         # ownership before blame: blame reads the ownership verdict
         self._pipeline: list[tuple[str, DimensionScorer]] = [
@@ -435,7 +507,7 @@ class RuleScorer:
         doc = self.normalize(text[:MAX_CHARS])
         if len(text) > MAX_CHARS:  # keep evidence offsets valid for the full text
             doc.original = text
-        ctx = Context(doc, customer, cues)
+        ctx = Context(doc, customer, cues, gates=self.gates, cands=self.gates.candidates(doc.norm))
         for name, scorer in self._pipeline:
             ctx.results[name] = scorer(ctx)
         return ReplyScore({d: ctx.results[d] for d in DIMENSIONS}, judge=self.judge)
