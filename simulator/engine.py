@@ -117,11 +117,34 @@ def rule_matches(rule: Rule, signals: frozenset[str]) -> bool:
     return True
 
 
-def round_score(points: list[int], outcome: str) -> int:
-    """The round's score, 0..100: 80 % the mean of the turns' points, 20 %
-    the outcome (resolved 20, out of turns 5, anything else 0)."""
-    mean = sum(points) / len(points) if points else 0.0
-    return round(0.8 * mean + 20 * OUTCOME_BONUS.get(outcome, 0.0))
+def round_score(values: list[dict[str, float]], outcome: str) -> int:
+    """The round's score, 0..100, from each turn's four values and the outcome:
+
+        30 × empathy + 30 × ownership + 40 × outcome − 40 × blame − 40 × policy_hiding
+
+    Empathy and ownership count half for the best turn and half for the mean
+    (show it, then keep it up); blame and policy-hiding are means over the
+    turns, so every offending reply costs; the outcome is 1 when resolved,
+    0.25 when the customer's patience ran out, 0 otherwise.
+    """
+    if not values:
+        return 0
+
+    def shown(dim: str) -> float:
+        vals = [v[dim] for v in values]
+        return (max(vals) + sum(vals) / len(vals)) / 2
+
+    def mean(dim: str) -> float:
+        return sum(v[dim] for v in values) / len(values)
+
+    raw = (
+        30 * shown("empathy")
+        + 30 * shown("ownership")
+        + 40 * OUTCOME_BONUS.get(outcome, 0.0)
+        - 40 * mean("blame")
+        - 40 * mean("policy_hiding")
+    )
+    return round(min(100.0, max(0.0, raw)))
 
 
 def grade(score: int) -> str:
@@ -311,7 +334,7 @@ class Round:
 
     @property
     def score(self) -> int:
-        return round_score([t.points for t in self.turns], self.outcome or "unfinished")
+        return round_score([t.score.values() for t in self.turns], self.outcome or "unfinished")
 
     def dimensions(self) -> dict[str, float]:
         turns = self.turns

@@ -236,8 +236,14 @@ def test_listeners_hear_every_turn_rewind_and_end(scenario):
 
 
 def test_round_score_and_grade():
-    assert round_score([100, 100], "resolved") == 100
-    assert round_score([50], "walked_out") == 40
+    best = {"empathy": 1.0, "ownership": 1.0, "blame": 0.0, "policy_hiding": 0.0}
+    cold = {"empathy": 0.0, "ownership": 1.0, "blame": 0.0, "policy_hiding": 0.0}
+    blaming = {"empathy": 1.0, "ownership": 0.0, "blame": 1.0, "policy_hiding": 0.0}
+    assert round_score([best, best], "resolved") == 100
+    assert round_score([best, cold], "resolved") == round(100 - 30 * 0.25)
+    assert round_score([best, blaming], "resolved") == round(100 - 30 * 0.25 - 20)
+    assert round_score([blaming], "walked_out") == 0
+    assert round_score([best], "out_of_turns") == 70
     assert round_score([], "unfinished") == 0
     assert [grade(s) for s in (90, 75, 60, 45, 10)] == ["A", "B", "C", "D", "F"]
 
