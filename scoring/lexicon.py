@@ -143,9 +143,56 @@ def gates_for(pattern: str) -> list[tuple[str, ...]]:
         parsed = sre_parse.parse(pattern, 0)
     except Exception:  # pragma: no cover - compile() will report it
         return []
-    cands = [c for c in _literal_candidates(parsed) if len(c) <= 40]
-    cands.sort(key=_selectivity)
-    return [_minimal(c) for c in cands]
+    cands = [_minimal(c) for c in _literal_candidates(parsed)]
+    cands.sort(key=_gate_cost)
+    return cands
+
+
+#: words in almost every reply: a gate made of them filters nothing
+_COMMON = frozenset(
+    [
+        "i",
+        "we",
+        "you",
+        "it",
+        "is",
+        "are",
+        "am",
+        "was",
+        "were",
+        "be",
+        "the",
+        "a",
+        "an",
+        "to",
+        "and",
+        "not",
+        "will",
+        "can",
+        "have",
+        "has",
+        "that",
+        "this",
+        "your",
+        "my",
+        "our",
+        "for",
+        "on",
+        "in",
+        "of",
+        "at",
+        "with",
+        "do",
+        "so",
+        "me",
+        "us",
+    ]
+)
+
+
+def _gate_cost(c: tuple[str, ...]) -> tuple:
+    common = sum(1 for s in c if s.strip() in _COMMON or len(s.strip()) <= 2)
+    return (common, len(c) > 60, -min(len(s.strip()) for s in c), len(c))
 
 
 def trie_pattern(words) -> str:
@@ -270,8 +317,8 @@ class Branch:
     boundary: bool
     #: one of these literals must occur (None: always run)
     gate: tuple[str, ...] | None
-    #: further literal sets that must each occur too
-    also: tuple[tuple[str, ...], ...] = ()
+    #: further literal sets of which one literal each must occur too
+    also: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -320,10 +367,35 @@ class Lexicons:
     dimensions: dict[str, DimensionLexicon]
 
 
+_WRAPPED = re.compile(r"^(\\b)?\(\?:(.*)\)(\\b)?$", re.DOTALL)
+
+
+def _distribute(part: str) -> list[str]:
+    r"""``\b(?:A|B)\b`` -> ``\bA\b``, ``\bB\b``: each alternative gets its own gate."""
+    m = _WRAPPED.match(part)
+    if not m:
+        return [part]
+    inner = m.group(2)
+    try:  # the parentheses must enclose the whole inner text
+        re.compile(inner)
+    except re.error:
+        return [part]
+    alts = split_top_level(inner)
+    if len(alts) < 2 or "".join(f"({a})" for a in alts).count("(") > 400:
+        return [part]
+    pre, post = m.group(1) or "", m.group(3) or ""
+    return [f"{pre}(?:{a}){post}" for a in alts]
+
+
 def make_branches(pattern: str, where: str, gated: bool = True) -> list[Branch]:
     """Split a rule on its top-level ``|`` into separately gated branches."""
     out = []
+    parts = []
     for part in split_top_level(pattern):
+        gates = gates_for(part) if gated else []
+        weak = not gates or _gate_cost(gates[0])[0] > 0
+        parts.extend(_distribute(part) if gated and weak else [part])
+    for part in parts:
         fast, boundary = _fastest_variant(part, where)
         gates = gates_for(part) if gated else []
         out.append(
@@ -331,7 +403,7 @@ def make_branches(pattern: str, where: str, gated: bool = True) -> list[Branch]:
                 _compile(fast, where),
                 boundary,
                 gates[0] if gates else None,
-                tuple(gates[1:3]),
+                tuple(frozenset(g) for g in gates[1:3]),
             )
         )
     return out

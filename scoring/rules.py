@@ -188,6 +188,7 @@ class Gates:
         self.table: list[tuple[Rule, Branch]] = []
         self.ranges: dict[str, tuple[int, int]] = {}
         by_literal: dict[str, set[int]] = {}
+        literals: set[str] = set()
         always: set[int] = set()
         for dim, lex in lexicons.dimensions.items():
             lo = len(self.table)
@@ -195,27 +196,40 @@ class Gates:
                 for br in rule.branches:
                     gid = len(self.table)
                     self.table.append((rule, br))
+                    for lits in br.also:
+                        literals |= lits
                     if br.gate is None:
                         always.add(gid)
                     else:
                         for lit in br.gate:
                             by_literal.setdefault(lit, set()).add(gid)
             self.ranges[dim] = (lo, len(self.table))
+        literals |= set(by_literal)
         self.always = frozenset(always)
         # a found literal also stands for every literal that is its prefix
         self.index: dict[str, frozenset[int]] = {}
-        for lit in by_literal:
+        self.closure: dict[str, frozenset[str]] = {}
+        for lit in literals:
             ids: set[int] = set()
             for k in range(1, len(lit) + 1):
                 ids |= by_literal.get(lit[:k], set())
             self.index[lit] = frozenset(ids)
-        self.scan = re.compile(f"(?=({trie_pattern(by_literal)}))") if by_literal else None
+            self.closure[lit] = frozenset(lit[:k] for k in range(1, len(lit) + 1)) & literals
+        self.scan = re.compile(f"(?=({trie_pattern(literals)}))") if literals else None
 
     def candidates(self, norm: str) -> list[int]:
         if self.scan is None:
             return sorted(self.always)
-        index = self.index
-        return sorted(self.always.union(*[index[f] for f in set(self.scan.findall(norm))]))
+        found = set(self.scan.findall(norm))
+        index, closure, table = self.index, self.closure, self.table
+        present = frozenset().union(*[closure[f] for f in found])
+        out = []
+        for gid in sorted(self.always.union(*[index[f] for f in found])):
+            also = table[gid][1].also
+            if also and any(lits.isdisjoint(present) for lits in also):
+                continue
+            out.append(gid)
+        return out
 
 
 def match_dimension(
@@ -236,8 +250,6 @@ def match_dimension(
     raw: list[tuple[Rule, int, int]] = []
     groups: _GroupCache | None = None
     for rule, br in branches:
-        if br.also and not all(any(lit in norm for lit in lits) for lits in br.also):
-            continue
         if rule.on_original:
             orig = doc.original
             for s, e in _spans(br, orig):
