@@ -76,7 +76,7 @@ async def test_the_models_line_streams_onto_the_round_screen(llm_server):
 
 async def test_the_stop_key_cuts_a_line_short_and_keeps_what_was_said(fake_llm):
     # The fake streams a few words, then stalls: only the stop key ends it.
-    fake_llm.stall = 5.0
+    fake_llm.stall = 3.0
     app = make_app(fake_llm.base_url, model="fake-stall")
     async with app.run_test(size=(120, 40)) as pilot:
         from simulator.tui.screens.round import RoundScreen
