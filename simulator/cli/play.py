@@ -79,9 +79,13 @@ def run(args) -> int:
 
         options = {"scenario_id": args.scenario, "player": args.player, "paths": args.scenarios}
         # Only what was asked for, so the TUI sees the options it knows.
-        for key in ("tournament", "team", "code", "db"):
-            if getattr(args, key, None):
+        keys = ("tournament", "team", "code", "db", "seed", "customer")
+        keys += ("model", "base_url", "timeout", "retries", "record", "replay")
+        for key in keys:
+            if getattr(args, key, None) is not None:
                 options[key] = getattr(args, key)
+        if args.replay and not args.customer:
+            options["customer"] = "replay"
         return launch_tui(**options)
     replies = read_script(args.script)
     # A tournament fixes the seed and the customer; the store records the round.
