@@ -117,4 +117,6 @@ def print_transcript(result: dict) -> None:
         dims = "  ".join(f"{k} {v:.2f}" for k, v in t["scores"].items())
         print(f"   [{dims}]  points {t['points']}  mood {t['mood']}")
         print(f"customer: {t['customer']}")
+        for note in t.get("notes", []):
+            print(f"   ({note})")
     print(f"\noutcome: {result['outcome']}   score: {result['score']} ({grade(result['score'])})")
