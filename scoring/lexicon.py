@@ -367,6 +367,7 @@ class Lexicons:
     dimensions: dict[str, DimensionLexicon]
 
 
+_PLAIN = re.compile(r"^ ?[a-z]+(?: [a-z]+)* ?$")
 _WRAPPED = re.compile(r"^(\\b)?\(\?:(.*)\)(\\b)?$", re.DOTALL)
 
 
@@ -387,20 +388,39 @@ def _distribute(part: str) -> list[str]:
     return [f"{pre}(?:{a}){post}" for a in alts]
 
 
-def make_branches(pattern: str, where: str, gated: bool = True) -> list[Branch]:
-    """Split a rule on its top-level ``|`` into separately gated branches."""
-    out = []
-    parts = []
-    for part in split_top_level(pattern):
-        gates = gates_for(part) if gated else []
+def make_branches(
+    pattern: str, where: str, gated: bool = True, fast: str | None = None
+) -> list[Branch]:
+    """Split a rule on its top-level ``|`` into separately gated branches.
+    ``fast`` is the same pattern with trie-folded word lists: gates come from
+    ``pattern``, the compiled regexes from ``fast``."""
+    parts, fast_parts = [], []
+    fast_split = split_top_level(fast) if fast else None
+    plain_split = split_top_level(pattern)
+    if fast_split is None or len(fast_split) != len(plain_split):
+        fast_split = plain_split
+    for part, fpart in zip(plain_split, fast_split, strict=True):
+        gates = gates_for(part)
         weak = not gates or _gate_cost(gates[0])[0] > 0
-        parts.extend(_distribute(part) if gated and weak else [part])
-    for part in parts:
-        fast, boundary = _fastest_variant(part, where)
-        gates = gates_for(part) if gated else []
+        if gated and weak:
+            dp, df = _distribute(part), _distribute(fpart)
+            if len(dp) == len(df):
+                parts.extend(dp)
+                fast_parts.extend(df)
+                continue
+        parts.append(part)
+        fast_parts.append(fpart)
+    out = []
+    for part, fpart in zip(parts, fast_parts, strict=True):
+        regex_src, boundary = _fastest_variant(fpart, where)
+        gates = gates_for(part)
+        if not gated:
+            # a rule on the original text: gate only on plain lowercase words,
+            # which read the same in the normalised text
+            gates = [g for g in gates if all(_PLAIN.match(lit) for lit in g)]
         out.append(
             Branch(
-                _compile(fast, where),
+                _compile(regex_src, where),
                 boundary,
                 gates[0] if gates else None,
                 tuple(frozenset(g) for g in gates[1:3]),
@@ -414,11 +434,26 @@ def _load_yaml(path: Path) -> Any:
         return yaml.safe_load(fh)
 
 
-def _build_macros(lex: dict) -> dict[str, str]:
+_PLAIN_ENTRY = re.compile(r"^[a-z0-9 '&$%-]+$")
+
+
+def _alternation(words, trie: bool) -> str:
+    """``(?:w1|w2|...)`` longest first, or (``trie``) the plain words folded
+    into a trie: the same matches, but the regex engine tries a handful of
+    letters at each step instead of every word in turn."""
+    words = sorted(set(words), key=len, reverse=True)
+    if not trie:
+        return "(?:" + "|".join(words) + ")"
+    plain = [w for w in words if _PLAIN_ENTRY.match(w)]
+    other = [w for w in words if not _PLAIN_ENTRY.match(w)]
+    alts = ([trie_pattern(plain)] if plain else []) + other
+    return "(?:" + "|".join(alts) + ")"
+
+
+def _build_macros(lex: dict, trie: bool = False) -> dict[str, str]:
     macros: dict[str, str] = {}
     for name, words in (lex.get("words") or {}).items():
-        alts = sorted({str(w).strip() for w in words}, key=len, reverse=True)
-        macros[name] = "(?:" + "|".join(alts) + ")"
+        macros[name] = _alternation((str(w).strip() for w in words), trie)
     irregular = {}
     for name, verbs in (lex.get("verbs") or {}).items():
         forms: dict[str, set[str]] = {"base": set(), "past": set(), "ing": set()}
@@ -433,7 +468,7 @@ def _build_macros(lex: dict) -> dict[str, str]:
                 forms[k] |= v
 
         def alt(ws):
-            return "(?:" + "|".join(sorted(ws, key=len, reverse=True)) + ")"
+            return _alternation(ws, trie)
 
         macros[name] = alt(forms["base"] | forms["past"] | forms["ing"])
         macros[name + "_PAST"] = alt(forms["past"])
@@ -475,7 +510,10 @@ def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
     for section in ("contractions", "chat", "british", "typos"):
         for k, v in (norm.get(section) or {}).items():
             replacements[str(k)] = str(v)
-    macros = _build_macros(_load_yaml(d / "lexicon.yaml") or {})
+    lex_data = _load_yaml(d / "lexicon.yaml") or {}
+    # gates are derived from the plain word lists, regexes compiled from tries
+    macros = _build_macros(lex_data)
+    fast_macros = _build_macros(lex_data, trie=True)
     dims: dict[str, DimensionLexicon] = {}
     for dim in ("empathy", "ownership", "blame", "policy_hiding"):
         data = _load_yaml(d / f"{dim}.yaml") or {}
@@ -485,7 +523,7 @@ def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
                 pat, neg = spec["pattern"], bool(spec.get("negatable", False))
             else:
                 pat, neg = spec, False
-            pat = expand(str(pat), macros, f"{dim}.groups.{gname}")
+            pat = expand(str(pat), fast_macros, f"{dim}.groups.{gname}")
             groups[gname] = Group(gname, _compile(pat, f"{dim}.groups.{gname}"), gate_for(pat), neg)
         rules: list[Rule] = []
         for i, spec in enumerate(data.get("rules") or []):
@@ -496,6 +534,7 @@ def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
                 raise LexiconError(f"{where}: kind must be hit, mask or anti")
             on_original = bool(spec.get("on_original", False))
             pat = expand(str(spec["pattern"]), macros, where)
+            fast_pat = expand(str(spec["pattern"]), fast_macros, where)
             if isinstance(spec.get("unless"), list):  # any of several groups
                 names = [str(n) for n in spec["unless"]]
                 for n in names:
@@ -512,7 +551,7 @@ def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
             gate = None if on_original else gate_for(pat)
             if gate is not None and len(gate) > 40:
                 gate = None  # checking many literals costs more than the regex
-            fast, boundary = _fastest_variant(pat, where)
+            fast, boundary = _fastest_variant(fast_pat, where)
             rules.append(
                 Rule(
                     id=rid,
@@ -529,23 +568,25 @@ def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
                     unless_scope=spec.get("unless_scope", "sentence"),
                     on_original=on_original,
                     not_after=_compile(
-                        r"\b(?:" + expand(str(spec["not_after"]), macros, where) + r")[ \t,]*$",
+                        r"\b(?:"
+                        + expand(str(spec["not_after"]), fast_macros, where)
+                        + r")[ \t,]*$",
                         where + " not_after",
                     )
                     if spec.get("not_after")
                     else None,
                     after=_compile(
-                        r"\b(?:" + expand(str(spec["after"]), macros, where) + r")\b",
+                        r"\b(?:" + expand(str(spec["after"]), fast_macros, where) + r")\b",
                         where + " after",
                     )
                     if spec.get("after")
                     else None,
-                    clause_has=_compile(expand(str(spec["clause_has"]), macros, where), where)
+                    clause_has=_compile(expand(str(spec["clause_has"]), fast_macros, where), where)
                     if spec.get("clause_has")
                     else None,
                     exclude=frozenset(str(w).lower() for w in spec.get("exclude") or ()),
                     tags=frozenset(spec.get("tags") or ()),
-                    branches=make_branches(pat, where, gated=not on_original),
+                    branches=make_branches(pat, where, gated=not on_original, fast=fast_pat),
                     explain=spec.get("explain", ""),
                     tip=spec.get("tip"),
                 )

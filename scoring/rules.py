@@ -206,29 +206,44 @@ class Gates:
             self.ranges[dim] = (lo, len(self.table))
         literals |= set(by_literal)
         self.always = frozenset(always)
-        # a found literal also stands for every literal that is its prefix
+        # Literals are bits of an int; a found literal also stands for every
+        # literal that is its prefix (the scan reports the longest per position).
+        bit = {lit: 1 << i for i, lit in enumerate(sorted(literals))}
         self.index: dict[str, frozenset[int]] = {}
-        self.closure: dict[str, frozenset[str]] = {}
+        self.closure: dict[str, int] = {}
         for lit in literals:
             ids: set[int] = set()
+            mask = 0
             for k in range(1, len(lit) + 1):
                 ids |= by_literal.get(lit[:k], set())
+                mask |= bit.get(lit[:k], 0)
             self.index[lit] = frozenset(ids)
-            self.closure[lit] = frozenset(lit[:k] for k in range(1, len(lit) + 1)) & literals
+            self.closure[lit] = mask
+        #: per branch: one mask per further gate (a literal of each must occur)
+        self.also: list[tuple[int, ...]] = [
+            tuple(sum(bit[lit] for lit in lits) for lits in br.also) for _rule, br in self.table
+        ]
         self.scan = re.compile(f"(?=({trie_pattern(literals)}))") if literals else None
 
     def candidates(self, norm: str) -> list[int]:
+        """Ids (into :attr:`table`, ascending) of the branches that can match."""
         if self.scan is None:
             return sorted(self.always)
         found = set(self.scan.findall(norm))
-        index, closure, table = self.index, self.closure, self.table
-        present = frozenset().union(*[closure[f] for f in found])
+        if not found:
+            return sorted(self.always)
+        closure, also = self.closure, self.also
+        present = 0
+        for f in found:
+            present |= closure[f]
+        index = self.index
         out = []
         for gid in sorted(self.always.union(*[index[f] for f in found])):
-            also = table[gid][1].also
-            if also and any(lits.isdisjoint(present) for lits in also):
-                continue
-            out.append(gid)
+            for mask in also[gid]:
+                if not mask & present:
+                    break
+            else:
+                out.append(gid)
         return out
 
 
@@ -413,8 +428,14 @@ def _tip_from(lex: DimensionLexicon, doc: Normalized, hits: list[Hit]) -> str:
 def _positive(dimension: str, lex: DimensionLexicon) -> DimensionScorer:
     """Scorer for a dimension the trainee should show (empathy, ownership)."""
 
+    absent = Score(dimension, 0.0, lex.absent_explain, (), " ".join(lex.default_tip.split()))
+
     def score(ctx: Context) -> Score:
-        hits, antis = match_dimension(lex, ctx.doc, ctx.branches(dimension))
+        branches = ctx.branches(dimension)
+        if not branches and ctx.cues is None:  # nothing can match: the common case
+            ctx.hits[dimension] = []
+            return absent
+        hits, antis = match_dimension(lex, ctx.doc, branches)
         hits = _merge(hits + cue_hits(ctx, dimension, lex))
         ctx.hits[dimension] = hits
         value = _combine(hits)
@@ -446,8 +467,14 @@ def _positive(dimension: str, lex: DimensionLexicon) -> DimensionScorer:
 def _negative(dimension: str, lex: DimensionLexicon, soft_needs_no_ownership: bool = False):
     """Scorer for a dimension the trainee should avoid (blame, policy-hiding)."""
 
+    absent = Score(dimension, 0.0, lex.absent_explain, (), None)
+
     def score(ctx: Context) -> Score:
-        hits, _antis = match_dimension(lex, ctx.doc, ctx.branches(dimension))
+        branches = ctx.branches(dimension)
+        if not branches and ctx.cues is None:  # nothing can match: the common case
+            ctx.hits[dimension] = []
+            return absent
+        hits, _antis = match_dimension(lex, ctx.doc, branches)
         hits = _merge(hits + cue_hits(ctx, dimension, lex))
         note = ""
         if soft_needs_no_ownership and hits:

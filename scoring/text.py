@@ -52,6 +52,10 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=\S)|\n\s*|(?<=;)\s+")
 _CLAUSE_BREAK = re.compile(
     r"[,;:.!?()\u2014\u2013]|\s-\s|\b(?:but|however|although|though|so|and|because)\b"
 )
+#: Everything up to and including the last clause break of a chunk.
+_UP_TO_LAST_BREAK = re.compile(
+    r"(?s:.*)(?:[,;:.!?()\u2014\u2013]|\s-\s|\b(?:but|however|although|though|so|and|because)\b)"
+)
 _NEGATORS = frozenset(
     {"not", "never", "no", "nobody", "none", "nothing", "neither", "nor", "without", "hardly"}
 )
@@ -64,8 +68,11 @@ class Normalizer:
 
     def __init__(self, replacements: Mapping[str, str]):
         self.replacements = {k.lower().replace("\u2019", "'"): v for k, v in replacements.items()}
-        keys = sorted(self.replacements, key=len, reverse=True)
-        alternation = "|".join(re.escape(k) for k in keys)
+        # the keys folded into a trie: a few letters tried per position
+        # instead of every key in turn (same matches as a plain alternation)
+        from scoring.lexicon import trie_pattern
+
+        alternation = trie_pattern(self.replacements)
         generic = r"[a-z]+(?:n't|'ll|'ve|'re|'m|'d)"
         self._regex = re.compile(rf"(?<![\w'])(?:{alternation}|{generic})(?![\w'])")
 
@@ -191,12 +198,8 @@ class Normalized:
     def clause_prefix(self, pos: int, limit: int = 60) -> str:
         """Text of the current clause before ``pos`` (at most ``limit`` chars)."""
         chunk = self.norm[max(0, pos - limit) : pos]
-        last = None
-        for last in _CLAUSE_BREAK.finditer(chunk):  # noqa: B007
-            pass
-        if last is not None:
-            chunk = chunk[last.end() :]
-        return chunk
+        m = _UP_TO_LAST_BREAK.match(chunk)
+        return chunk[m.end() :] if m else chunk
 
     def negated(self, pos: int, window: int = 4) -> bool:
         """Whether a negator occurs in the last ``window`` words of the clause
