@@ -450,6 +450,21 @@ def entry(
         return Entry(tour, ts, player, team, slot, attempt)
 
 
+def admit(
+    store: Store, name: str, player: str, team: str | None = None, code: str | None = None
+) -> tuple[Tournament, str | None]:
+    """Check ``player`` may play in tournament ``name`` at all (invited with
+    ``code``, in no other team): the tournament and the player's team.
+    Changes nothing; :func:`entry` then checks each scenario."""
+    from simulator.store import check_name
+
+    player = check_name(player, "player")
+    team = check_name(team, "team")
+    with _guard(store) as conn:
+        tour = load(conn, name)
+        return tour, _admit(conn, tour, player, team, code, write=False)
+
+
 def customer_matches(spec: str, kind: str) -> bool:
     if spec == "scripted":
         return kind == "scripted"

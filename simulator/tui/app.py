@@ -4,17 +4,28 @@ Everything else lives in the screens and widgets."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from simulator.loader import load_library
 from simulator.tui.commands import HotseatCommands
-from simulator.tui.messages import GoHome, PlayScenario, ResumeRound, RoundOver, ShowProgress
-from simulator.tui.prefs import Prefs
+from simulator.tui.messages import (
+    GoHome,
+    PlayScenario,
+    ResumeRound,
+    RoundOver,
+    SeatTaken,
+    ShowLeaderboard,
+    ShowProgress,
+)
+from simulator.tui.prefs import Prefs, llm_defaults
 from simulator.tui.results import Results
 from simulator.tui.screens.home import HomeScreen
+from simulator.tui.seats import Seat
 
 #: make_customer's options that the CLI may pass through.
 CUSTOMER_OPTIONS = ("model", "base_url", "timeout", "retries", "record", "replay")
@@ -56,7 +67,17 @@ class HotseatApp(App):
         if customer:
             self.prefs.customer = customer
         self.customer_options = {k: options[k] for k in CUSTOMER_OPTIONS if options.get(k)}
-        self.results = Results(db, team=team, tournament=tournament, code=code)
+        #: The LLM settings home shows: the CLI's, else remembered, else resolved.
+        self.llm_shown = llm_defaults(self.prefs, options.get("model"), options.get("base_url"))
+        self.results = Results(db)
+        #: The tournament seat last joined (or given on the command line).
+        self.seat: Seat | None = None
+        if tournament:
+            self.seat = Seat(tournament, self.prefs.player, team, code)
+        #: The seat of the round in play: None for a practice round.
+        self.round_seat: Seat | None = None
+        #: Known tournaments, for the command palette (filled off the UI thread).
+        self.tournament_names: list[str] = []
         self.transcripts = transcripts
         #: A fixed seed gives the same customer lines every round (tests).
         self.seed = seed
@@ -67,15 +88,34 @@ class HotseatApp(App):
     def on_mount(self) -> None:
         # Pushed rather than the default screen, which would not load its CSS.
         self.push_screen(
-            HomeScreen(self.library, player=self.prefs.player, customer=self.prefs.customer)
+            HomeScreen(
+                self.library,
+                player=self.prefs.player,
+                customer=self.prefs.customer,
+                llm=self.llm_shown,
+            )
         )
         self.open_store()
-        if self.start_with:
+        if self.seat is not None:
+            # ``play --tournament``: the join screen, so a refusal (a wrong
+            # code) can be put right there; then the round, if one was named.
+            self.action_tournament()
+            if self.start_with:
+                self.play_tournament(self.seat, self.start_with)
+        elif self.start_with:
             self.play(self.start_with)
 
+    @work(thread=True, group="store")
     def open_store(self) -> None:
         # Off the UI thread: importing SQLAlchemy and migrating take a moment.
-        self.run_worker(self.results.open, thread=True, group="store")
+        self.results.open()
+        self.load_tournament_names()
+
+    def load_tournament_names(self) -> None:
+        """Refresh the palette's tournaments (call from a worker thread)."""
+        # No store: the join screen says why when it is opened.
+        with contextlib.suppress(LookupError):
+            self.tournament_names = [t["name"] for t in self.results.tournaments()]
 
     def on_unmount(self) -> None:
         self.results.close()
@@ -93,8 +133,12 @@ class HotseatApp(App):
         if loaded is None:
             self.notify(f"unknown scenario '{scenario_id}'", severity="error", markup=False)
             return
+        options = dict(self.customer_options)
+        if self.prefs.customer == "llm":
+            # What home shows is what plays (the key stays in the environment).
+            options.update(model=self.prefs.model or None, base_url=self.prefs.base_url or None)
         try:
-            customer = make_customer(self.prefs.customer, **self.customer_options)
+            customer = make_customer(self.prefs.customer, **options)
         except HotseatError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -103,7 +147,29 @@ class HotseatApp(App):
         self.round = Round(loaded.scenario, customer=customer, seed=seed)
         for problem in self.results.track(self.round, self.prefs.player or "player"):
             self.notify(problem, severity="warning", markup=False)
-        self.show_over_home(RoundScreen(self.round, **self._round_options()))
+        self.show_over_base(RoundScreen(self.round, **self._round_options()))
+
+    def play_tournament(self, seat: Seat, scenario_id: str) -> None:
+        """Start ``seat``'s round of ``scenario_id`` in its tournament, if the
+        tournament's rules let them (else a one-line notification)."""
+        self._enter(seat, self.library.get(scenario_id), scenario_id)
+
+    @work(thread=True, exclusive=True, group="tournament")
+    def _enter(self, seat: Seat, loaded, scenario_id: str) -> None:
+        # Checking a join code (scrypt) and reserving the place take a moment.
+        try:
+            rnd = self.results.enter(seat, loaded, scenario_id)
+        except LookupError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(self._start_tournament_round, rnd, seat)
+
+    def _start_tournament_round(self, rnd, seat: Seat) -> None:
+        from simulator.tui.screens.round import RoundScreen
+
+        self.leave_round()
+        self.round, self.round_seat, self.seat = rnd, seat, seat
+        self.show_over_base(RoundScreen(rnd, seat=seat, **self._round_options()))
 
     def _round_options(self) -> dict:
         return {} if self.typing_delay is None else {"typing_delay": self.typing_delay}
@@ -114,28 +180,57 @@ class HotseatApp(App):
                 self.notify(problem, severity="warning", markup=False)
             self.round.customer.close()
             self.round = None
+            self.round_seat = None
 
-    def pop_to_home(self) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+    def pop_to(self, kind: type) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, kind):
             self.pop_screen()
 
-    def show_over_home(self, screen) -> None:
-        """Show ``screen`` as the only one above home."""
-        self.pop_to_home()
+    def base(self) -> type:
+        """Where the round's screens sit: above the join screen for a
+        tournament round (so Esc goes back to its scenarios), else home."""
+        from simulator.tui.screens.tournament import TournamentScreen
+
+        if self.round_seat is not None and any(
+            isinstance(s, TournamentScreen) for s in self.screen_stack
+        ):
+            return TournamentScreen
+        return HomeScreen
+
+    def show_over_base(self, screen) -> None:
+        """Show ``screen`` as the only one above home (or the join screen)."""
+        self.pop_to(self.base())
         self.push_screen(screen)
 
     def on_play_scenario(self, message: PlayScenario) -> None:
-        self.play(message.scenario_id)
+        if message.seat is not None:
+            self.play_tournament(message.seat, message.scenario_id)
+        else:
+            self.play(message.scenario_id)
 
     def on_round_over(self, message: RoundOver) -> None:
         from simulator.tui.screens.debrief import DebriefScreen
 
-        self.show_over_home(DebriefScreen(message.rnd))
+        seat = self.round_seat if message.rnd is self.round else None
+        if seat is not None:
+            # A tournament round counts as soon as it is over (there is no
+            # going back into it), so the leaderboard has it at once.
+            for problem in self.results.finish(message.rnd):
+                self.notify(problem, severity="warning", markup=False)
+        self.show_over_base(DebriefScreen(message.rnd, seat=seat))
 
     def on_resume_round(self, message: ResumeRound) -> None:
         from simulator.tui.screens.round import RoundScreen
 
-        self.show_over_home(RoundScreen(message.rnd, **self._round_options()))
+        self.show_over_base(RoundScreen(message.rnd, **self._round_options()))
+
+    def on_seat_taken(self, message: SeatTaken) -> None:
+        self.seat = message.seat
+        if message.seat.player != self.prefs.player:
+            self.remember(player=message.seat.player)
+
+    def on_show_leaderboard(self, message: ShowLeaderboard) -> None:
+        self.action_leaderboard(message.tournament)
 
     def on_go_home(self, message: GoHome) -> None:
         self.action_home()
@@ -146,8 +241,34 @@ class HotseatApp(App):
     # ------------------------------------------------------------------ actions
 
     def action_home(self) -> None:
+        base = self.base()
         self.leave_round()
-        self.pop_to_home()
+        self.pop_to(base)
+
+    def action_library(self) -> None:
+        """All the way back to the scenario library."""
+        self.leave_round()
+        self.pop_to(HomeScreen)
+
+    def action_tournament(self) -> None:
+        """The join screen: pick a tournament, say who you are, play."""
+        from simulator.tui.screens.tournament import TournamentScreen
+
+        if isinstance(self.screen, TournamentScreen):
+            return
+        self.push_screen(TournamentScreen(self.seat or Seat("", self.prefs.player)))
+
+    def action_leaderboard(self, name: str | None = None) -> None:
+        from simulator.tui.screens.leaderboard import LeaderboardScreen
+
+        name = name or (self.seat.tournament if self.seat else None)
+        if not name and len(self.tournament_names) == 1:
+            name = self.tournament_names[0]
+        if not name:
+            self.notify("Pick a tournament first (Ctrl+B).", severity="warning", markup=False)
+            self.action_tournament()
+            return
+        self.push_screen(LeaderboardScreen(name))
 
     def action_progress(self) -> None:
         from simulator.tui.screens.progress import ProgressScreen

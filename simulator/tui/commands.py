@@ -18,23 +18,40 @@ class HotseatCommands(Provider):
 
         found: list[tuple[str, Callable[[], object], str]] = []
         if isinstance(screen, RoundScreen):
-            found += [
-                ("Tip: a coaching tip", screen.action_tip, "Show a coaching tip for this moment"),
-                ("Rewind the last reply", screen.action_rewind, "Take it back and try again"),
-                ("End the round", screen.action_end_round, "Stop here and see the debrief"),
-            ]
+            found.append(
+                ("Tip: a coaching tip", screen.action_tip, "Show a coaching tip for this moment")
+            )
+            if screen.seat is None:  # a tournament round is played once, as it goes
+                found.append(
+                    ("Rewind the last reply", screen.action_rewind, "Take it back and try again")
+                )
+            found.append(
+                ("End the round", screen.action_end_round, "Stop here and see the debrief")
+            )
         if isinstance(screen, DebriefScreen):
             found += [
                 ("Play again", screen.action_again, "The same scenario, a new round"),
                 ("Save the transcript", screen.action_save, "As JSON and Markdown"),
-                ("Back into the round", screen.action_back, "Rewind the last reply and go on"),
             ]
+            if screen.seat is None:
+                found.append(
+                    ("Back into the round", screen.action_back, "Rewind the last reply and go on")
+                )
         found += [
-            ("Home: scenario library", app.action_home, "Pick another scenario"),
+            ("Home: scenario library", app.action_library, "Pick another scenario"),
+            ("Tournament: join and play", app.action_tournament, "Same customers for everyone"),
             ("Progress", app.action_progress, "Your past rounds and trends"),
             ("Toggle light / dark theme", app.action_toggle_theme, "Switch the colours"),
             ("Help", app.action_help, "Keys and how scoring works"),
         ]
+        for name in app.tournament_names:
+            found.append(
+                (
+                    f"Leaderboard: {name}",
+                    partial(app.action_leaderboard, name),
+                    "Live standings of this tournament",
+                )
+            )
         for loaded in app.library.scenarios:
             sc = loaded.scenario
             found.append(

@@ -10,13 +10,16 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from simulator.engine import Round
+    from simulator.tui.seats import Seat
 
 
 @dataclass
 class PlayScenario(Message):
-    """Start a new round of this scenario (from home, or "play again")."""
+    """Start a new round of this scenario (from home, or "play again"); with
+    a ``seat``, a round of that tournament."""
 
     scenario_id: str
+    seat: Seat | None = None
 
 
 @dataclass
@@ -41,6 +44,20 @@ class GoHome(Message):
 @dataclass
 class ShowProgress(Message):
     """Open the player's progress."""
+
+
+@dataclass
+class SeatTaken(Message):
+    """The player joined a tournament (checked): remember the seat."""
+
+    seat: Seat
+
+
+@dataclass
+class ShowLeaderboard(Message):
+    """Open the live leaderboard of this tournament."""
+
+    tournament: str
 
 
 @dataclass

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 MAX_NAME = 100
+MAX_URL = 500
 
 
 def prefs_path() -> Path:
@@ -33,6 +34,10 @@ class Prefs:
     player: str = ""
     customer: str = "scripted"
     theme: str = ""
+    #: The LLM customer's model and server when chosen in the TUI; empty
+    #: means "as the environment or config file says". Never the API key.
+    model: str = ""
+    base_url: str = ""
 
     @classmethod
     def load(cls) -> Prefs:
@@ -42,7 +47,11 @@ class Prefs:
             return cls(player=default_player())
         if not isinstance(data, dict):
             return cls(player=default_player())
-        fields = {k: str(v)[:MAX_NAME] for k, v in data.items() if k in cls.__dataclass_fields__}
+        fields = {
+            k: str(v)[: MAX_URL if k == "base_url" else MAX_NAME]
+            for k, v in data.items()
+            if k in cls.__dataclass_fields__
+        }
         prefs = cls(**fields)
         prefs.player = prefs.player or default_player()
         return prefs
@@ -56,3 +65,34 @@ class Prefs:
         except OSError as exc:
             return f"could not remember your settings in {path}: {exc.strerror or exc}"
         return None
+
+
+@dataclass(frozen=True)
+class LLMChoice:
+    """The LLM customer's model and server as home shows them, and what they
+    resolve to without the TUI (environment, config file, defaults)."""
+
+    model: str
+    base_url: str
+    resolved_model: str
+    resolved_base_url: str
+
+
+def llm_defaults(prefs: Prefs, model: str | None = None, base_url: str | None = None) -> LLMChoice:
+    """The command line's choice first, then the remembered one, then what
+    ``simulator.llm_config`` resolves (``HOTSEAT_MODEL``, ``OPENAI_BASE_URL``,
+    the config file). Only the model and URL: the key never reaches a screen."""
+    from simulator.errors import HotseatError
+    from simulator.llm_config import DEFAULT_MODEL, load_settings
+
+    try:
+        settings = load_settings()
+        resolved = (settings.model, settings.base_url or "")
+    except HotseatError:  # a broken config file: the round's start will say so
+        resolved = (DEFAULT_MODEL, "")
+    return LLMChoice(
+        model=model or prefs.model or resolved[0],
+        base_url=base_url or prefs.base_url or resolved[1],
+        resolved_model=resolved[0],
+        resolved_base_url=resolved[1],
+    )

@@ -10,27 +10,23 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from simulator.engine import Round
+    from simulator.loader import Library, LoadedScenario
+    from simulator.store import Store
+    from simulator.tui.seats import Joined, Seat
+
+T = TypeVar("T")
 
 NO_STORE = "no results store yet"
 
 
 class Results:
-    def __init__(
-        self,
-        db: str | None = None,
-        *,
-        team: str | None = None,
-        tournament: str | None = None,
-        code: str | None = None,
-    ) -> None:
+    def __init__(self, db: str | None = None) -> None:
         self.db = db
-        self.team = team
-        self.tournament = tournament
-        self.code = code
         self.store = None
         #: Why the store is not there (None while it is, or before opening).
         self.error: str | None = None
@@ -63,10 +59,8 @@ class Results:
         if self.store is None:
             return self.news()
         try:
-            self.store.track(
-                rnd, player=player, team=self.team, tournament=self.tournament, code=self.code
-            )
-        except Exception as exc:  # e.g. not invited to the tournament
+            self.store.track(rnd, player=player)
+        except Exception as exc:  # e.g. a bad player name
             return [*self.news(), f"this round is not saved: {exc}"]
         return self.news()
 
@@ -90,13 +84,40 @@ class Results:
 
     def player_rounds(self, player: str) -> list[dict]:
         """The player's past rounds; raises with a one-line message."""
+        return self._ask(lambda store: store.player_rounds(player))
+
+    # Tournaments: each call raises LookupError with a one-line message, so a
+    # refusal (wrong code, played already) and a database failure read alike.
+
+    def tournaments(self) -> list[dict]:
+        from simulator import tournament as tm
+
+        return self._ask(tm.list_all)
+
+    def join(self, library: Library, seat: Seat) -> Joined:
+        from simulator.tui import seats
+
+        return self._ask(lambda store: seats.join(store, library, seat))
+
+    def enter(self, seat: Seat, loaded: LoadedScenario | None, scenario_id: str) -> Round:
+        """A tournament round, tracked; refused rather than played unsaved."""
+        from simulator.tui import seats
+
+        return self._ask(lambda store: seats.enter(store, seat, loaded, scenario_id))
+
+    def leaderboard(self, name: str) -> dict:
+        from simulator import tournament as tm
+
+        return self._ask(lambda store: tm.leaderboard(store, name))
+
+    def _ask(self, question: Callable[[Store], T]) -> T:
         self.open()
         if self.store is None:
             raise LookupError(self.error or NO_STORE)
         try:
-            return self.store.player_rounds(player)
-        except Exception as exc:
-            raise LookupError(str(exc)) from None
+            return question(self.store)
+        except Exception as exc:  # one line for a notification, whatever went wrong
+            raise LookupError(str(exc) or type(exc).__name__) from None
 
     def close(self) -> None:
         with self._lock:

@@ -92,6 +92,7 @@ def fits(app) -> None:
     panes = [
         w
         for top in app.screen.children
+        if top.display  # a hidden row (home's LLM options) takes no room
         for w in (top, *(() if isinstance(top, ScrollableContainer) else top.children))
     ]
     for widget in panes:

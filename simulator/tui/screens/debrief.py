@@ -14,7 +14,13 @@ from textual.widgets import Footer, Header, Label, Static
 from scoring.types import DIMENSIONS, NEGATIVE
 from simulator.engine import ReplyRefused, grade
 from simulator.errors import HotseatError
-from simulator.tui.messages import GoHome, PlayScenario, ResumeRound, ShowProgress
+from simulator.tui.messages import (
+    GoHome,
+    PlayScenario,
+    ResumeRound,
+    ShowLeaderboard,
+    ShowProgress,
+)
 from simulator.tui.widgets.charts import MoodChart
 from simulator.tui.widgets.meter import Meter
 from simulator.tui.widgets.reply_text import LABELS
@@ -22,6 +28,7 @@ from simulator.tui.widgets.turn_card import TurnCard
 
 if TYPE_CHECKING:
     from simulator.engine import Round
+    from simulator.tui.seats import Seat
 
 OUTCOMES = {
     "resolved": ("Resolved", "good"),
@@ -57,12 +64,18 @@ class DebriefScreen(Screen):
         Binding("s", "save", "Save transcript"),
         Binding("p", "progress", "Progress"),
         Binding("u", "back", "Back to round"),
+        Binding("b", "leaderboard", "Leaderboard"),
     ]
 
-    def __init__(self, rnd: Round) -> None:
+    def __init__(self, rnd: Round, *, seat: Seat | None = None) -> None:
         super().__init__()
         self.rnd = rnd
+        #: A tournament round's seat: "again" is another try in the tournament
+        #: (refused unless it allows retries), and there is no going back in.
+        self.seat = seat
         self.sub_title = f"Debrief · {rnd.scenario.title}"
+        if seat is not None:
+            self.sub_title = f"Debrief · {seat.tournament} · {rnd.scenario.title}"
         #: Where the transcript went, once saved.
         self.saved: tuple | None = None
 
@@ -97,8 +110,19 @@ class DebriefScreen(Screen):
             self.query_one(f"#avg-{d}", Meter).value = dims[d] if self.rnd.turns else None
         self.query_one("#turns").focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.seat is None
+        if action == "leaderboard":
+            return self.seat is not None
+        return True
+
     def action_again(self) -> None:
-        self.post_message(PlayScenario(self.rnd.scenario.id))
+        self.post_message(PlayScenario(self.rnd.scenario.id, seat=self.seat))
+
+    def action_leaderboard(self) -> None:
+        if self.seat is not None:
+            self.post_message(ShowLeaderboard(self.seat.tournament))
 
     def action_home(self) -> None:
         self.post_message(GoHome())
@@ -108,6 +132,8 @@ class DebriefScreen(Screen):
 
     def action_back(self) -> None:
         """Back into the round: a finished one loses its last turn first."""
+        if self.seat is not None:
+            return
         if self.rnd.finished:
             try:
                 self.rnd.rewind()

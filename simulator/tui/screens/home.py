@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 from simulator.customers.factory import CUSTOMER_KINDS
 from simulator.loader import Library
 from simulator.tui.messages import PlayScenario, ShowProgress
+from simulator.tui.prefs import LLMChoice
 from simulator.tui.widgets.inputs import PlayInput
 from simulator.tui.widgets.library import Entry, LibraryTable, ScenarioDetail, entries
 
@@ -31,16 +32,20 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("ctrl+f", "search", "Search"),
         Binding("ctrl+o", "progress", "Progress"),
+        Binding("ctrl+b", "app.tournament", "Tournament"),
         Binding("down", "move(1)", "Next", show=False),
         Binding("up", "move(-1)", "Previous", show=False),
     ]
     sub_title = "Scenario library"
 
-    def __init__(self, library: Library, *, player: str, customer: str) -> None:
+    def __init__(
+        self, library: Library, *, player: str, customer: str, llm: LLMChoice | None = None
+    ) -> None:
         super().__init__()
         self.entries = entries(library.scenarios, library.failed)
         self.player = player
         self.customer = customer if customer in CUSTOMER_KINDS else "scripted"
+        self.llm = llm or LLMChoice("", "", "", "")
         self.shown: list[Entry] = []
 
     def compose(self) -> ComposeResult:
@@ -75,11 +80,28 @@ class HomeScreen(Screen):
                 allow_blank=False,
                 id="customer",
             )
+        # Shown only for the LLM customer. No key field: the key is read from
+        # OPENAI_API_KEY when the round starts and is never on screen.
+        with Horizontal(id="llm"):
+            yield Label("Model", classes="field")
+            yield PlayInput(self.llm.model, placeholder="model name", id="model", max_length=100)
+            yield Label("Server", classes="field")
+            yield PlayInput(
+                self.llm.base_url,
+                placeholder="base URL (empty: the OpenAI API)",
+                id="base-url",
+                max_length=500,
+            )
         yield Footer()
 
     def on_mount(self) -> None:
         self.refilter()
+        self.show_llm()
         self.query_one("#search", Input).focus()
+
+    @on(Select.Changed, "#customer")
+    def show_llm(self) -> None:
+        self.query_one("#llm").display = self.query_one("#customer", Select).value == "llm"
 
     # ------------------------------------------------------------------ filtering
 
@@ -105,7 +127,7 @@ class HomeScreen(Screen):
     # ------------------------------------------------------------------ playing
 
     @on(DataTable.RowSelected)
-    @on(Input.Submitted)
+    @on(Input.Submitted, "#search, #player, #model, #base-url")
     def _chosen(self, event) -> None:
         event.stop()
         self.action_play()
@@ -130,8 +152,19 @@ class HomeScreen(Screen):
             return
         self.player = player
         self.customer = str(self.query_one("#customer", Select).value)
-        self.app.remember(player=player, customer=self.customer)
+        self.app.remember(player=player, customer=self.customer, **self.llm_choice())
         self.post_message(PlayScenario(entry.loaded.scenario.id))
+
+    def llm_choice(self) -> dict[str, str]:
+        """The model and URL to remember: empty when they are what the
+        environment or config file gives anyway, so a later change there
+        is not hidden by an old choice."""
+        model = self.query_one("#model", Input).value.strip()
+        url = self.query_one("#base-url", Input).value.strip()
+        return {
+            "model": "" if model == self.llm.resolved_model else model,
+            "base_url": "" if url == self.llm.resolved_base_url else url,
+        }
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()

@@ -30,8 +30,10 @@ from simulator.tui.widgets.round_status import RoundStatus
 if TYPE_CHECKING:
     from simulator.customers import CustomerTurn
     from simulator.engine import Round, Turn
+    from simulator.tui.seats import Seat
 
 PLACEHOLDER = "Type your reply and press Enter"
+NO_REWIND = "A tournament round is played once, as it goes: no rewinding."
 OVER_PLACEHOLDER = "The round is over: press Enter for your debrief"
 #: Seconds per chunk when a customer answers faster than a person types.
 TYPING_DELAY = 0.035
@@ -46,11 +48,17 @@ class RoundScreen(Screen):
         Binding("ctrl+g", "end_round", "End round"),
     ]
 
-    def __init__(self, rnd: Round, *, typing_delay: float = TYPING_DELAY) -> None:
+    def __init__(
+        self, rnd: Round, *, typing_delay: float = TYPING_DELAY, seat: Seat | None = None
+    ) -> None:
         super().__init__()
         self.rnd = rnd
         self.typing_delay = typing_delay
+        #: A tournament round's seat: every player gets one go, so no rewind.
+        self.seat = seat
         self.sub_title = rnd.scenario.title
+        if seat is not None:
+            self.sub_title = f"{seat.tournament} · {rnd.scenario.title}"
         #: The turn whose customer line is streaming, with its context.
         self._pending: tuple[Turn, CustomerTurn] | None = None
         self._chunks: list[str] = []
@@ -83,6 +91,8 @@ class RoundScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stop":
             return self.streaming
+        if action == "rewind":
+            return self.seat is None
         return True
 
     # ------------------------------------------------------------------ replies
@@ -201,9 +211,12 @@ class RoundScreen(Screen):
         from simulator.tui.screens.debrief import OUTCOMES
 
         label, kind = OUTCOMES.get(self.rnd.outcome or "unfinished", ("Over", "meh"))
+        keys = "Enter: your debrief"
+        if self.seat is None:
+            keys += " · Ctrl+R: take back your last reply"
         self.query_one(Conversation).banner(
             f"Round over: {label.lower()} · score {self.rnd.score} ({grade(self.rnd.score)})\n"
-            "Enter: your debrief · Ctrl+R: take back your last reply",
+            + keys,
             kind,
         )
         reply = self.query_one("#reply", Input)
@@ -229,6 +242,9 @@ class RoundScreen(Screen):
 
     def action_rewind(self) -> None:
         """Take back the last reply: the customer is as they were before it."""
+        if self.seat is not None:
+            self.notify(NO_REWIND, severity="warning", markup=False)
+            return
         if self.streaming:
             self.action_stop()
         try:

@@ -15,3 +15,7 @@ class ReplyInput(Input):
 
 class PlayInput(Input):
     BINDINGS = [Binding("enter", "submit", "Play")]
+
+
+class JoinInput(Input):
+    BINDINGS = [Binding("enter", "submit", "Join")]

@@ -23,7 +23,8 @@ def turns_text(rnd: Round) -> Text:
     left = rnd.turns_left
     text = Text(f"Turn {played + (0 if rnd.finished else 1)}", style="bold")
     if left is not None:
-        text.append(f" of {played + left}" if not rnd.finished else f" of {played}")
+        # Out of the customer's patience, however early the round ended.
+        text.append(f" of {played + left}")
         text.append(f" · {left} left" if not rnd.finished else " · over", style="dim")
     return text
 
