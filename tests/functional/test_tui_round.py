@@ -201,6 +201,10 @@ async def test_a_won_round_ends_with_enter_to_the_debrief(make_app, tui):
         assert isinstance(app.screen, RoundScreen)
         banner = app.screen.query(".banner").last()
         assert "Round over: resolved" in tui.shown(banner)
+        # Ended early: the count is still out of the customer's patience.
+        played = len(app.round.turns)
+        assert played < 6
+        assert f"Turn {played} of 6 · over" in tui.shown(app.screen.query_one("#turns"))
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)

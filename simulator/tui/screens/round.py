@@ -44,6 +44,8 @@ class RoundScreen(Screen):
     BINDINGS = [
         Binding("ctrl+t", "tip", "Tip"),
         Binding("ctrl+r", "rewind", "Rewind"),
+        # Ctrl+R in a tournament round (where "rewind" is off) says why.
+        Binding("ctrl+r", "no_rewind", show=False),
         Binding("escape", "stop", "Stop line"),
         Binding("ctrl+g", "end_round", "End round"),
     ]
@@ -91,8 +93,8 @@ class RoundScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stop":
             return self.streaming
-        if action == "rewind":
-            return self.seat is None
+        if action in ("rewind", "no_rewind"):
+            return (self.seat is None) == (action == "rewind")
         return True
 
     # ------------------------------------------------------------------ replies
@@ -239,6 +241,9 @@ class RoundScreen(Screen):
             timeout=12,
             markup=False,
         )
+
+    def action_no_rewind(self) -> None:
+        self.notify(NO_REWIND, severity="warning", markup=False)
 
     def action_rewind(self) -> None:
         """Take back the last reply: the customer is as they were before it."""
