@@ -127,11 +127,132 @@ def _literal_candidates(seq) -> list[set[str]]:
     return [c for c in candidates if c and min(len(s.strip()) for s in c) >= 2]
 
 
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+_NONWORD_CATEGORIES = {C.CATEGORY_SPACE, C.CATEGORY_NOT_WORD}
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None))
+
+
+def _nonword_set(items) -> bool:
+    for op, av in items:
+        if op is C.LITERAL and not _is_word(chr(av)):
+            continue
+        if op is C.CATEGORY and av in _NONWORD_CATEGORIES:
+            continue
+        return False
+    return True
+
+
+def _ends_nonword(seq) -> bool | None:
+    """Whether every way through ``seq`` ends on a non-word character
+    (None: it can match the empty string, so what came before decides)."""
+    for op, av in reversed(list(seq)):
+        if op is C.AT:
+            if av in (C.AT_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+                return True  # a word character after it starts a word
+            continue
+        if op is C.LITERAL:
+            return not _is_word(chr(av))
+        if op is C.IN:
+            return _nonword_set(av)
+        if op is C.SUBPATTERN:
+            r = _ends_nonword(av[-1])
+            if r is None:
+                continue
+            return r
+        if op is C.BRANCH:
+            ends = [_ends_nonword(b) for b in av[1]]
+            if any(e is False for e in ends):
+                return False
+            if any(e is None for e in ends):
+                return None
+            return True
+        if op in _REPEATS:
+            r = _ends_nonword(av[2])
+            if r is False:
+                return False
+            if av[0] == 0 or r is None:
+                continue  # may be skipped: what comes before decides
+            return True
+        return False
+    return None
+
+
+def _anchored_candidates(seq, anchored: bool) -> tuple[list[set[str]], bool]:
+    """Like :func:`_literal_candidates`, but only literals that start a word
+    in any matching text (leading spaces and punctuation stripped), so that a
+    scan at word starts finds them. Returns (candidates, whether the end of
+    ``seq`` is followed by a word start)."""
+    cands: list[set[str]] = []
+    run: list[str] = []
+    run_anchor = False
+    anchor = anchored
+
+    def flush():
+        if run:
+            lit = "".join(run)
+            i = 0
+            while i < len(lit) and not _is_word(lit[i]):
+                i += 1
+            if lit[i:] and (run_anchor or i > 0):
+                cands.append({lit[i:]})
+            run.clear()
+
+    for op, av in seq:
+        if op is C.LITERAL:
+            if not run:
+                run_anchor = anchor
+            run.append(chr(av))
+            anchor = not _is_word(chr(av))
+            continue
+        flush()
+        if op is C.AT:
+            anchor = av in (C.AT_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_STRING) or (
+                anchor and av is not C.AT_NON_BOUNDARY
+            )
+        elif op is C.IN:
+            anchor = _nonword_set(av)
+        elif op is C.SUBPATTERN:
+            sub, _ = _anchored_candidates(av[-1], anchor)
+            cands.extend(sub)
+            end = _ends_nonword(av[-1])
+            anchor = anchor if end is None else end
+        elif op is C.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                sub, _ = _anchored_candidates(branch, anchor)
+                sub = [c for c in sub if c and min(len(x) for x in c) >= 2]
+                if not sub:
+                    union = set()
+                    break
+                union |= min(sub, key=_selectivity)
+            if union:
+                cands.append(union)
+            end = _ends_nonword([(op, av)])
+            anchor = anchor if end is None else end
+        elif op in _REPEATS:
+            lo, _hi, sub_seq = av
+            if lo >= 1:
+                sub, _ = _anchored_candidates(sub_seq, anchor)
+                cands.extend(sub)
+            end = _ends_nonword(sub_seq)
+            anchor = (anchor or lo >= 1) if end else (anchor if end is None else False)
+            if end and lo == 0:
+                anchor = anchor  # skipped: as before; taken: ends on a non-word char
+        else:
+            anchor = False
+    flush()
+    return [c for c in cands if c and min(len(x) for x in c) >= 2], anchor
+
+
 def _minimal(lits) -> tuple[str, ...]:
-    # a shorter literal that is a substring of another makes that one redundant
+    # a shorter literal that starts another makes that one redundant (gates
+    # are checked at word starts, so only a prefix implies the longer one)
     out: list[str] = []
     for s in sorted(lits, key=len):
-        if not any(o in s for o in out):
+        if not any(s.startswith(o) for o in out):
             out.append(s)
     return tuple(out)
 
@@ -143,7 +264,8 @@ def gates_for(pattern: str) -> list[tuple[str, ...]]:
         parsed = sre_parse.parse(pattern, 0)
     except Exception:  # pragma: no cover - compile() will report it
         return []
-    cands = [_minimal(c) for c in _literal_candidates(parsed)]
+    found, _ = _anchored_candidates(parsed, False)
+    cands = [_minimal(c) for c in found]
     cands.sort(key=_gate_cost)
     return cands
 
@@ -195,6 +317,10 @@ def _gate_cost(c: tuple[str, ...]) -> tuple:
     return (common, len(c) > 60, -min(len(s.strip()) for s in c), len(c))
 
 
+#: letters by frequency in English text: tried first, they fail fewer times
+_FREQ_RANK = {ch: i for i, ch in enumerate(" etaoinshrdlcumwfgypbvkjxqz'-.,0123456789")}
+
+
 def trie_pattern(words) -> str:
     """A regex matching any of ``words``, as a trie (one pass, longest first)."""
     trie: dict = {}
@@ -205,7 +331,11 @@ def trie_pattern(words) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        alts = [
+            re.escape(ch) + build(child)
+            for ch, child in sorted(node.items(), key=lambda kv: _FREQ_RANK.get(kv[0], 99))
+            if ch
+        ]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"

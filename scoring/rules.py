@@ -223,7 +223,8 @@ class Gates:
         self.also: list[tuple[int, ...]] = [
             tuple(sum(bit[lit] for lit in lits) for lits in br.also) for _rule, br in self.table
         ]
-        self.scan = re.compile(f"(?=({trie_pattern(literals)}))") if literals else None
+        # every gate literal starts a word (see lexicon.gates_for): scan word starts only
+        self.scan = re.compile(rf"\b(?=({trie_pattern(literals)}))") if literals else None
 
     def candidates(self, norm: str) -> list[int]:
         """Ids (into :attr:`table`, ascending) of the branches that can match."""
@@ -326,7 +327,11 @@ def _merge(hits: list[Hit]) -> list[Hit]:
         return hits
     kept: list[Hit] = []
     for h in sorted(hits, key=lambda h: (-h.weight, h.nstart - h.nend)):
-        if not any(h.overlaps(k) for k in kept):
+        ns, ne = h.nstart, h.nend
+        for k in kept:
+            if k.nstart < ne and ns < k.nend:
+                break
+        else:
             kept.append(h)
     kept.sort(key=lambda h: h.nstart)
     return kept
@@ -436,7 +441,8 @@ def _positive(dimension: str, lex: DimensionLexicon) -> DimensionScorer:
             ctx.hits[dimension] = []
             return absent
         hits, antis = match_dimension(lex, ctx.doc, branches)
-        hits = _merge(hits + cue_hits(ctx, dimension, lex))
+        if ctx.cues is not None:
+            hits = _merge(hits + cue_hits(ctx, dimension, lex))
         ctx.hits[dimension] = hits
         value = _combine(hits)
         present = value >= 0.5
@@ -475,7 +481,8 @@ def _negative(dimension: str, lex: DimensionLexicon, soft_needs_no_ownership: bo
             ctx.hits[dimension] = []
             return absent
         hits, _antis = match_dimension(lex, ctx.doc, branches)
-        hits = _merge(hits + cue_hits(ctx, dimension, lex))
+        if ctx.cues is not None:
+            hits = _merge(hits + cue_hits(ctx, dimension, lex))
         note = ""
         if soft_needs_no_ownership and hits:
             owned = ctx.results.get("ownership")
