@@ -291,7 +291,7 @@ def match_dimension(
         return [], [b for b in blockers if b.kind == "anti"]
     if groups is None:
         groups = _GroupCache(doc, lex.groups)
-    candidates: list[Hit] = []
+    kept: list[tuple[float, int, int, Rule]] = []
     for rule, ns, ne in raw:
         if any(b.nstart < ne and ns < b.nend for b in blockers):
             continue
@@ -315,10 +315,25 @@ def match_dimension(
             continue
         if rule.unless and groups.within(rule.unless, ns, rule.unless_scope):
             continue
+        kept.append((rule.weight, ns, ne, rule))
+    # merge overlapping matches first: only the survivors become Hits
+    if len(kept) > 1:
+        merged: list[tuple[float, int, int, Rule]] = []
+        for k in sorted(kept, key=lambda k: (-k[0], k[1] - k[2])):
+            ns, ne = k[1], k[2]
+            for m in merged:
+                if m[1] < ne and ns < m[2]:
+                    break
+            else:
+                merged.append(k)
+        merged.sort(key=lambda k: k[1])
+        kept = merged
+    hits = []
+    for _w, ns, ne, rule in kept:
         hit = _make_hit(doc, rule, ns, ne)
         if hit is not None:
-            candidates.append(hit)
-    return _merge(candidates), [b for b in blockers if b.kind == "anti"]
+            hits.append(hit)
+    return hits, [b for b in blockers if b.kind == "anti"]
 
 
 def _merge(hits: list[Hit]) -> list[Hit]:

@@ -114,7 +114,7 @@ class Normalizer:
 class Normalized:
     """A normalised reply plus the map back to the original text."""
 
-    __slots__ = ("_clauses", "_nstarts", "_sentences", "norm", "original", "segments")
+    __slots__ = ("_clauses", "_negated", "_nstarts", "_sentences", "norm", "original", "segments")
 
     def __init__(self, original: str, norm: str, segments: tuple[tuple[int, int, int, int], ...]):
         self.original = original
@@ -122,6 +122,7 @@ class Normalized:
         self.segments = segments
         self._nstarts = [s[0] for s in segments]
         self._sentences: list[tuple[int, int]] | None = None
+        self._negated: dict[int, bool] = {}
 
     # -- offsets ---------------------------------------------------------
     def _orig_start(self, n: int) -> int:
@@ -204,5 +205,9 @@ class Normalized:
     def negated(self, pos: int, window: int = 4) -> bool:
         """Whether a negator occurs in the last ``window`` words of the clause
         before ``pos`` ("this is *not* your fault", "I *never* said")."""
-        words = self.clause_prefix(pos).split()[-window:]
-        return any(w in _NEGATORS for w in words)
+        key = pos * 8 + window
+        hit = self._negated.get(key)
+        if hit is None:
+            words = self.clause_prefix(pos).split()[-window:]
+            hit = self._negated[key] = not _NEGATORS.isdisjoint(words)
+        return hit
