@@ -14,13 +14,18 @@ HELP = """\
 - **Everywhere**: **F1** or **?** this help · **Ctrl+P** command palette ·
   **Ctrl+L** light/dark theme · **Ctrl+Q** quit
 - **Home**: type to search · **↑ ↓** pick a scenario · **Enter** play ·
-  **Ctrl+O** your progress
+  **Ctrl+O** your progress · **Ctrl+B** tournaments
+- **Tournament**: pick one, type your name (team, and join code if it is
+  invite-only), **Enter** to join · **Enter** on a scenario to play it ·
+  **Ctrl+B** the live leaderboard · **Esc** back. A tournament round is
+  played once, with no rewinding.
 - **Round**: **Enter** send your reply · **Ctrl+T** a coaching tip (again for
   the next) · **Ctrl+R** rewind: take back your last reply · **Esc** stop the
   customer mid-sentence · **Ctrl+G** end the round now · **Enter** when the
   round is over: your debrief
 - **Debrief**: **R** play again · **S** save the transcript (JSON and Markdown) ·
-  **U** back into the round · **P** progress · **H** or **Esc** home
+  **U** back into the round · **P** progress · **B** the leaderboard (tournament
+  rounds) · **H** or **Esc** home
 
 # How to play
 

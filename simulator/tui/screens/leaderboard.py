@@ -21,11 +21,14 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from textual.worker import get_current_worker
 
 from scoring.types import DIMENSIONS, NEGATIVE
-from simulator.tui.widgets.reply_text import LABELS
 
 #: Seconds between refreshes.
 REFRESH = 2.0
-DIM_HEADS = {d: LABELS[d][:3] for d in DIMENSIONS}
+DIM_HEADS = {"empathy": "Emp", "ownership": "Own", "blame": "Blm", "policy_hiding": "Pol"}
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def dim_cells(dims: dict[str, float]) -> list[Text]:
@@ -153,7 +156,7 @@ class LeaderboardScreen(Screen):
         )
         self.board = board
         title = Text(self.tournament, style="bold")
-        title.append(f" · {len(players)} players · {len(teams)} teams", style="")
+        title.append(f" · {plural(len(players), 'player')} · {plural(len(teams), 'team')}")
         title.append(f" · updated {time.strftime('%H:%M:%S')} · every {REFRESH:g} s", style="dim")
         if not players:
             title.append("\nNo finished rounds yet: standings appear as rounds end.", "dim")

@@ -30,10 +30,10 @@ def describe(info: dict) -> Text:
     """One line about the tournament: who may play, how often, against whom."""
     text = Text("invite-only" if info["invite_only"] else "open to all", style="bold")
     each = "once" if info["rounds"] == 1 else f"{info['rounds']} times"
-    text.append(f" · each scenario {each}")
+    text.append(f" · each story {each}")
     text.append(" · retries allowed" if info["allow_retries"] else " · no retries")
     customer = str(info["customer"]).split(":")[0]
-    text.append(f" · {customer} customer · {info['players']} played so far", style="dim")
+    text.append(f" · {customer} customer · {info['players']} in so far", style="dim")
     return text
 
 
@@ -142,7 +142,8 @@ class TournamentScreen(Screen):
         select.value = wanted
         self.picked(wanted)
         if self.seat.tournament == wanted and (self.seat.code or not self.invite_only):
-            self.join(quiet=False)
+            # Quietly: with ``play --tournament`` a round is already starting.
+            self.join(quiet=True)
         else:
             self.focus_missing()
 
@@ -226,14 +227,15 @@ class TournamentScreen(Screen):
         try:
             joined = self.app.results.join(self.app.library, seat)
         except LookupError as exc:
-            self.app.call_from_thread(self.refused, str(exc))
+            self.app.call_from_thread(self.refused, str(exc), quiet)
             return
         self.app.call_from_thread(self.show_joined, joined, quiet)
 
-    def refused(self, message: str) -> None:
+    def refused(self, message: str, quiet: bool) -> None:
         self.joined = None
         self.query_one("#t-scenarios", DataTable).clear()
-        self.notify(message, severity="error", markup=False)
+        if not quiet:  # a quiet join came with a round starting, which says it
+            self.notify(message, severity="error", markup=False)
         if self.invite_only:
             self.query_one("#t-code", Input).focus()
         else:
