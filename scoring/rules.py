@@ -26,7 +26,6 @@ reply owns the fix.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -82,16 +81,12 @@ class Context:
     cues: Cues | None
     results: dict[str, Score] = field(default_factory=dict)
     hits: dict[str, list[Hit]] = field(default_factory=dict)
-    gates: Gates | None = None
-    cands: list[int] = field(default_factory=list)
+    #: dimension -> the rule branches that passed the gates (None: not gated)
+    gated: dict[str, list[tuple[Rule, Branch]]] | None = None
 
     def branches(self, dimension: str) -> list[tuple[Rule, Branch]] | None:
         """The rule branches of a dimension that passed the gates."""
-        if self.gates is None:
-            return None
-        lo, hi = self.gates.ranges[dimension]
-        cands, table = self.cands, self.gates.table
-        return [table[g] for g in cands[bisect_left(cands, lo) : bisect_left(cands, hi)]]
+        return None if self.gated is None else self.gated[dimension]
 
 
 DimensionScorer = Callable[[Context], Score]
@@ -118,8 +113,17 @@ def _spans(rule: Rule | Branch, text: str) -> list[tuple[int, int]]:
     if not rule.boundary:
         return [m.span() for m in rule.regex.finditer(text) if m.end() > m.start()]
     out = []
+    pos = -1
+    for m in rule.regex.finditer(text):  # the common case: every match starts a word
+        s, e = m.span()
+        if s and _is_word(text[s - 1]) and _is_word(text[s]):
+            pos = s + 1
+            break
+        if e > s:
+            out.append((s, e))
+    if pos < 0:
+        return out
     search = rule.regex.search
-    pos = 0
     n = len(text)
     while pos <= n:
         m = search(text, pos)
@@ -136,10 +140,12 @@ def _spans(rule: Rule | Branch, text: str) -> list[tuple[int, int]]:
 
 
 def _make_hit(doc: Normalized, rule: Rule, ns: int, ne: int) -> Hit | None:
-    s, e = doc.to_original(ns, ne)
-    s, e = _trimmed(doc, s, e)
-    if s >= e:
-        return None
+    s, e = doc.to_original(ns, ne) if doc.segments else (ns, ne)
+    text = doc.original
+    if text[s] in _TRIM_LEAD or text[e - 1] in _TRIM_TAIL:
+        s, e = _trimmed(doc, s, e)
+        if s >= e:
+            return None
     return Hit(rule.id, rule.kind, rule.weight, ns, ne, s, e, rule.explain, rule.tip, rule.tags)
 
 
@@ -204,6 +210,7 @@ class Gates:
                         for lit in br.gate:
                             by_literal.setdefault(lit, set()).add(gid)
             self.ranges[dim] = (lo, len(self.table))
+        self.dim_of = [rule.dimension for rule, _br in self.table]
         literals |= set(by_literal)
         self.always = frozenset(always)
         # Literals are bits of an int; a found literal also stands for every
@@ -225,6 +232,14 @@ class Gates:
         ]
         # every gate literal starts a word (see lexicon.gates_for): scan word starts only
         self.scan = re.compile(rf"\b(?=({trie_pattern(literals)}))") if literals else None
+
+    def by_dimension(self, norm: str) -> dict[str, list[tuple[Rule, Branch]]]:
+        """The (rule, branch) pairs that can match, per dimension, in rule order."""
+        out: dict[str, list[tuple[Rule, Branch]]] = {d: [] for d in self.ranges}
+        table, dim_of = self.table, self.dim_of
+        for gid in self.candidates(norm):
+            out[dim_of[gid]].append(table[gid])
+        return out
 
     def candidates(self, norm: str) -> list[int]:
         """Ids (into :attr:`table`, ascending) of the branches that can match."""
@@ -459,6 +474,8 @@ def _positive(dimension: str, lex: DimensionLexicon) -> DimensionScorer:
         if ctx.cues is not None:
             hits = _merge(hits + cue_hits(ctx, dimension, lex))
         ctx.hits[dimension] = hits
+        if not hits and not antis:
+            return absent
         value = _combine(hits)
         present = value >= 0.5
         if present:
@@ -498,6 +515,9 @@ def _negative(dimension: str, lex: DimensionLexicon, soft_needs_no_ownership: bo
         hits, _antis = match_dimension(lex, ctx.doc, branches)
         if ctx.cues is not None:
             hits = _merge(hits + cue_hits(ctx, dimension, lex))
+        if not hits:
+            ctx.hits[dimension] = hits
+            return absent
         note = ""
         if soft_needs_no_ownership and hits:
             owned = ctx.results.get("ownership")
@@ -568,7 +588,7 @@ class RuleScorer:
         doc = self.normalize(text[:MAX_CHARS])
         if len(text) > MAX_CHARS:  # keep evidence offsets valid for the full text
             doc.original = text
-        ctx = Context(doc, customer, cues, gates=self.gates, cands=self.gates.candidates(doc.norm))
+        ctx = Context(doc, customer, cues, gated=self.gates.by_dimension(doc.norm))
         for name, scorer in self._pipeline:
             ctx.results[name] = scorer(ctx)
         return ReplyScore({d: ctx.results[d] for d in DIMENSIONS}, judge=self.judge)
