@@ -236,9 +236,18 @@ class Gates:
     def by_dimension(self, norm: str) -> dict[str, list[tuple[Rule, Branch]]]:
         """The (rule, branch) pairs that can match, per dimension, in rule order."""
         out: dict[str, list[tuple[Rule, Branch]]] = {d: [] for d in self.ranges}
+        found = set(self.scan.findall(norm)) if self.scan is not None else ()
+        closure, also, index = self.closure, self.also, self.index
+        present = 0
+        for f in found:
+            present |= closure[f]
         table, dim_of = self.table, self.dim_of
-        for gid in self.candidates(norm):
-            out[dim_of[gid]].append(table[gid])
+        for gid in sorted(self.always.union(*[index[f] for f in found])):
+            for mask in also[gid]:
+                if not mask & present:
+                    break
+            else:
+                out[dim_of[gid]].append(table[gid])
         return out
 
     def candidates(self, norm: str) -> list[int]:
@@ -290,7 +299,16 @@ def match_dimension(
                 if ne > ns:
                     raw.append((rule, ns, ne))
             continue
-        for ns, ne in _spans(br, norm):
+        first = br.regex.search(norm)
+        if first is None:  # most gated branches still find nothing
+            continue
+        if br.boundary:
+            spans = _spans(br, norm)
+        elif first.end() > first.start() and br.regex.search(norm, first.end()) is None:
+            spans = [first.span()]
+        else:
+            spans = _spans(br, norm)
+        for ns, ne in spans:
             if rule.kind == "hit":
                 raw.append((rule, ns, ne))
             else:
@@ -420,7 +438,8 @@ def cue_hits(ctx: Context, dimension: str, lex: DimensionLexicon) -> list[Hit]:
 def _combine(hits: list[Hit]) -> float:
     miss = 1.0
     for h in hits:
-        miss *= 1.0 - max(0.0, min(1.0, h.weight))
+        w = h.weight
+        miss *= 1.0 - (0.0 if w < 0.0 else 1.0 if w > 1.0 else w)
     return round(1.0 - miss, 3)
 
 
@@ -434,20 +453,23 @@ def _explain(lex: DimensionLexicon, hits: list[Hit], present: bool, doc: Normali
     if not present:
         return lex.absent_explain
     reasons: list[str] = []
-    for h in sorted(hits, key=lambda h: -h.weight):
-        r = f"{h.explain or 'matched'}: '{_quote(doc, h, 50)}'"
-        if h.explain not in {x.split(":")[0] for x in reasons}:
-            reasons.append(r)
+    seen: set[str] = set()
+    for h in sorted(hits, key=lambda h: -h.weight) if len(hits) > 1 else hits:
+        if h.explain in seen:
+            continue
+        label = h.explain or "matched"
+        reasons.append(f"{label}: '{_quote(doc, h, 50)}'")
         if len(reasons) == 2:
             break
+        seen.add(label.split(":")[0])
     return "; ".join(reasons) + "."
 
 
 def _evidence(dimension: str, doc: Normalized, hits: list[Hit]) -> tuple[Evidence, ...]:
-    return tuple(
-        Evidence(dimension, h.start, h.end, doc.original[h.start : h.end])
-        for h in sorted(hits, key=lambda h: (h.start, h.end))
-    )
+    text = doc.original
+    if len(hits) > 1:
+        hits = sorted(hits, key=lambda h: (h.start, h.end))
+    return tuple([Evidence(dimension, h.start, h.end, text[h.start : h.end]) for h in hits])
 
 
 def _tip_from(lex: DimensionLexicon, doc: Normalized, hits: list[Hit]) -> str:
