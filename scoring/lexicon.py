@@ -449,6 +449,9 @@ class Branch:
     gate: tuple[str, ...] | None
     #: further literal sets of which one literal each must occur too
     also: tuple[frozenset[str], ...] = ()
+    #: for a weakly gated branch: one of these must occur anywhere (a plain
+    #: substring test, for literals that need not start a word, like "'s")
+    contains: tuple[str, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -548,15 +551,29 @@ def make_branches(
             # a rule on the original text: gate only on plain lowercase words,
             # which read the same in the normalised text
             gates = [g for g in gates if all(_PLAIN.match(lit) for lit in g)]
+        contains = None
+        if gated and (not gates or _gate_cost(gates[0])[0] > 0):
+            sub = _required_literals(sre_parse.parse(part, 0))
+            if sub and min(len(x.strip()) for x in sub) >= 2 and len(sub) <= 6:
+                contains = _minimal_substrings(sub)
         out.append(
             Branch(
                 _compile(regex_src, where),
                 boundary,
                 gates[0] if gates else None,
                 tuple(frozenset(g) for g in gates[1:3]),
+                contains,
             )
         )
     return out
+
+
+def _minimal_substrings(lits) -> tuple[str, ...]:
+    out: list[str] = []
+    for s in sorted(lits, key=len):
+        if not any(o in s for o in out):
+            out.append(s)
+    return tuple(out)
 
 
 def _load_yaml(path: Path) -> Any:

@@ -236,18 +236,27 @@ class Gates:
     def by_dimension(self, norm: str) -> dict[str, list[tuple[Rule, Branch]]]:
         """The (rule, branch) pairs that can match, per dimension, in rule order."""
         out: dict[str, list[tuple[Rule, Branch]]] = {d: [] for d in self.ranges}
-        found = set(self.scan.findall(norm)) if self.scan is not None else ()
+        found = self.scan.findall(norm) if self.scan is not None else ()
         closure, also, index = self.closure, self.also, self.index
         present = 0
         for f in found:
             present |= closure[f]
         table, dim_of = self.table, self.dim_of
         for gid in sorted(self.always.union(*[index[f] for f in found])):
-            for mask in also[gid]:
+            masks = also[gid]
+            for mask in masks:
                 if not mask & present:
                     break
             else:
-                out[dim_of[gid]].append(table[gid])
+                rule, br = table[gid]
+                contains = br.contains
+                if contains is not None:
+                    for lit in contains:
+                        if lit in norm:
+                            break
+                    else:
+                        continue
+                out[dim_of[gid]].append((rule, br))
         return out
 
     def candidates(self, norm: str) -> list[int]:
@@ -324,8 +333,14 @@ def match_dimension(
         return [], [b for b in blockers if b.kind == "anti"]
     if groups is None:
         groups = _GroupCache(doc, lex.groups)
-    kept: list[tuple[float, int, int, Rule]] = []
+    # Greedy merge: strongest (then longest) first; a match overlapping one
+    # already kept can never win, so its checks are skipped.
+    if len(raw) > 1:
+        raw.sort(key=lambda r: (-r[0].weight, r[1] - r[2]))
+    kept: list[tuple[int, int, Rule]] = []
     for rule, ns, ne in raw:
+        if rule.after is None and any(k[0] < ne and ns < k[1] for k in kept):
+            continue
         if any(b.nstart < ne and ns < b.nend for b in blockers):
             continue
         if rule.negatable and doc.negated(ns):
@@ -344,25 +359,17 @@ def match_dimension(
             if found is None:
                 continue
             ns = found.start()
+            if any(k[0] < ne and ns < k[1] for k in kept):
+                continue
         if rule.requires and not groups.within(rule.requires, ns, rule.scope):
             continue
         if rule.unless and groups.within(rule.unless, ns, rule.unless_scope):
             continue
-        kept.append((rule.weight, ns, ne, rule))
-    # merge overlapping matches first: only the survivors become Hits
+        kept.append((ns, ne, rule))
     if len(kept) > 1:
-        merged: list[tuple[float, int, int, Rule]] = []
-        for k in sorted(kept, key=lambda k: (-k[0], k[1] - k[2])):
-            ns, ne = k[1], k[2]
-            for m in merged:
-                if m[1] < ne and ns < m[2]:
-                    break
-            else:
-                merged.append(k)
-        merged.sort(key=lambda k: k[1])
-        kept = merged
+        kept.sort(key=lambda k: k[0])
     hits = []
-    for _w, ns, ne, rule in kept:
+    for ns, ne, rule in kept:
         hit = _make_hit(doc, rule, ns, ne)
         if hit is not None:
             hits.append(hit)

@@ -73,7 +73,8 @@ class Normalizer:
         from scoring.lexicon import trie_pattern
 
         alternation = trie_pattern(self.replacements)
-        generic = r"[a-z]+(?:n't|'ll|'ve|'re|'m|'d)"
+        # the lookahead rejects words without an apostrophe in one linear pass
+        generic = r"(?=[a-z]*+')[a-z]+(?:n't|'ll|'ve|'re|'m|'d)"
         self._regex = re.compile(rf"(?<![\w'])(?:{alternation}|{generic})(?![\w'])")
 
     def _replace(self, token: str) -> str | None:
