@@ -561,7 +561,7 @@ def make_branches(
                 _compile(regex_src, where),
                 boundary,
                 gates[0] if gates else None,
-                tuple(frozenset(g) for g in gates[1:3]),
+                tuple(frozenset(g) for g in gates[1:4]),
                 contains,
             )
         )
