@@ -441,6 +441,32 @@ def cue_hits(ctx: Context, dimension: str, lex: DimensionLexicon) -> list[Hit]:
     return hits
 
 
+def customer_echo_hits(ctx: Context, lex: DimensionLexicon) -> list[Hit]:
+    """Hits for efforts the customer reported that the reply names back
+    (``customer_echo`` in the dimension's YAML; only with a customer message)."""
+    rx = lex.extra.get("_echo_rx")
+    if rx is None or not ctx.customer:
+        return []
+    normalize = lex.extra["_normalize"]
+    said = {" ".join(m.group().split()) for m in rx.finditer(normalize(ctx.customer).norm)}
+    if not said:
+        return []
+    doc = ctx.doc
+    weight = float(lex.extra.get("customer_echo_weight", 0.55))
+    hits = []
+    for m in rx.finditer(doc.norm):
+        if " ".join(m.group().split()) not in said or doc.negated(m.start()):
+            continue
+        a, b = doc.sentence_span(m.start())
+        if doc.norm[a:b].rstrip().endswith("?"):
+            continue
+        s, e = _trimmed(doc, *doc.to_original(*m.span()))
+        if s < e:
+            explain = "names back what the customer said it cost them"
+            hits.append(Hit("customer_echo", "hit", weight, *m.span(), s, e, explain))
+    return hits
+
+
 # ------------------------------------------------------------- scoring ---
 def _combine(hits: list[Hit]) -> float:
     miss = 1.0
@@ -496,12 +522,20 @@ def _positive(dimension: str, lex: DimensionLexicon) -> DimensionScorer:
 
     def score(ctx: Context) -> Score:
         branches = ctx.branches(dimension)
-        if not branches and ctx.cues is None:  # nothing can match: the common case
+        if not branches and ctx.cues is None and not ctx.customer:  # the common case
             ctx.hits[dimension] = []
             return absent
         hits, antis = match_dimension(lex, ctx.doc, branches)
         if ctx.cues is not None:
             hits = _merge(hits + cue_hits(ctx, dimension, lex))
+        if ctx.customer and "_echo_rx" in lex.extra:
+            echo = [
+                h
+                for h in customer_echo_hits(ctx, lex)
+                if not any(a.nstart < h.nend and h.nstart < a.nend for a in antis)
+            ]
+            if echo:
+                hits = _merge(hits + echo)
         ctx.hits[dimension] = hits
         if not hits and not antis:
             return absent
@@ -599,6 +633,10 @@ class RuleScorer:
         self.lexicons = lexicons
         self.normalize = Normalizer(lexicons.replacements)
         self.gates = Gates(lexicons)
+        for lex in lexicons.dimensions.values():
+            if lex.extra.get("customer_echo"):
+                lex.extra["_echo_rx"] = re.compile(str(lex.extra["customer_echo"]))
+                lex.extra["_normalize"] = self.normalize
         dims = lexicons.dimensions
         # ownership before blame: blame reads the ownership verdict
         self._pipeline: list[tuple[str, DimensionScorer]] = [

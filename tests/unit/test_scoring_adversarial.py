@@ -250,3 +250,20 @@ def test_adversarial(scorer, text, expected):
 
 def test_enough_cases():
     assert len(CASES) >= 60
+
+
+# The customer's last message: an effort they reported and the reply names back.
+CUSTOMER_CASES = [
+    ("I was on hold for an hour.", "An hour on hold. Let me sort this now.", True),
+    ("I've sent 3 emails and nobody answers!", "3 emails and no answer, let me fix that.", True),
+    ("Hi, I need help with my order.", "An hour on hold. Let me sort this now.", False),
+    ("I've called three times", "Three times? Really?", False),
+    ("It's been 30 days", "It's been 30 days, so the return window has closed.", False),
+]
+
+
+@pytest.mark.parametrize(("customer", "text", "empathy"), CUSTOMER_CASES)
+def test_customer_effort_named_back(scorer, customer, text, empathy):
+    assert scorer.score(text, customer=customer).present(E) is empathy
+    # without the customer's message the same reply shows no empathy
+    assert not scorer.score(text).present(E)
