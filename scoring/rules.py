@@ -139,6 +139,24 @@ def _spans(rule: Rule | Branch, text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _spans_fast(br: Branch, text: str) -> list[tuple[int, int]]:
+    """The same as :func:`_spans`, cheaper for the usual cases: no match at
+    all (one search), or matches that all start a word (one pass)."""
+    rx = br.regex
+    first = rx.search(text)
+    if first is None:
+        return []
+    spans = []
+    s, e = first.span()
+    for m in (first, *rx.finditer(text, e if e > s else s + 1)):
+        s, e = m.span()
+        if br.boundary and s and _is_word(text[s - 1]) and _is_word(text[s]):
+            return _spans(br, text)  # rare: a match inside a word, retry exactly
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
 def _make_hit(doc: Normalized, rule: Rule, ns: int, ne: int) -> Hit | None:
     s, e = doc.to_original(ns, ne) if doc.segments else (ns, ne)
     text = doc.original
@@ -308,15 +326,9 @@ def match_dimension(
                 if ne > ns:
                     raw.append((rule, ns, ne))
             continue
-        first = br.regex.search(norm)
-        if first is None:  # most gated branches still find nothing
+        spans = _spans_fast(br, norm)
+        if not spans:
             continue
-        if br.boundary:
-            spans = _spans(br, norm)
-        elif first.end() > first.start() and br.regex.search(norm, first.end()) is None:
-            spans = [first.span()]
-        else:
-            spans = _spans(br, norm)
         for ns, ne in spans:
             if rule.kind == "hit":
                 raw.append((rule, ns, ne))

@@ -14,7 +14,7 @@ from test_scoring_adversarial import CASES as ADVERSARIAL
 from test_scoring_phenomena import CASES as PHENOMENA
 
 from scoring.lexicon import gates_for, trie_pattern
-from scoring.rules import _spans, rule_scorer
+from scoring.rules import _spans, _spans_fast, rule_scorer
 
 ROOT = Path(__file__).parents[2]
 LABELLED = [ROOT.parent / "shared/scoring/dev-set.jsonl", ROOT / "tests/data/heldout.jsonl"]
@@ -53,6 +53,16 @@ def test_gates_never_skip_a_branch_that_matches(scorer):
             if _spans(branch, doc.original if rule.on_original else doc.norm):
                 missed.append((rule.dimension, rule.id, text))
     assert not missed, missed[:5]
+
+
+def test_fast_matching_finds_the_same_spans(scorer):
+    different = []
+    for text in _texts():
+        norm = scorer.normalize(text).norm
+        for rule, branch in scorer.gates.table:
+            if not rule.on_original and _spans_fast(branch, norm) != _spans(branch, norm):
+                different.append((rule.id, text))
+    assert not different, different[:5]
 
 
 def test_gates_skip_most_branches(scorer):
