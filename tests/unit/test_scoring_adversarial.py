@@ -19,6 +19,16 @@ E, O, B, P = "empathy", "ownership", "blame", "policy_hiding"  # noqa: E741
 # - "I'm sorry, but we require...": a reflexive "sorry, but" before a refusal;
 #   the held-out set scores such a tacked-on sorry as 0, a scenario author as 1.
 CASES = [
+    # written after the held-out pass, as a fresh check (see the report)
+    ("You must not have read the confirmation email properly.", {B: True, E: False}),
+    (
+        "What a rotten start to your holiday. I've upgraded your room at no charge.",
+        {E: True, O: True},
+    ),
+    (
+        "That's really not acceptable and it's on us. A new kettle is on its way today.",
+        {E: True, O: True, B: False},
+    ),
     ("The traffic was terrible tonight.", {E: False, O: False, B: False, P: False}),
     ("Between you and me, she's a nightmare, that one.", {E: False, O: False, P: False}),
     (
