@@ -1,9 +1,14 @@
 """Loading and compiling the YAML lexicons in ``scoring/data``.
 
 Everything is compiled once, when a scorer is built: macros are expanded,
-regexes compiled, and each rule gets a cheap *gate* (a set of literal strings,
-one of which must occur in the normalised reply before the regex is even
-tried), derived automatically from the regex itself.
+regexes compiled, and each rule is split into *branches* (its top-level
+alternatives) with cheap *gates*: sets of literal strings, derived from the
+regex itself, one of each of which must start a word of the normalised reply
+before the branch's regex is even tried (see :func:`gates_for`). Word lists
+are compiled as tries (:func:`trie_pattern`): the same matches as the plain
+alternation, but the regex engine tries a few letters per step instead of
+every word in turn. Gates are taken from the plain form, regexes from the trie
+form.
 """
 
 from __future__ import annotations

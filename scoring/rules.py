@@ -21,6 +21,12 @@ a negator in their clause are dropped, and hits may require or exclude a
 helper pattern in the same sentence (a rule word only counts as policy-hiding
 next to a refusal). Blame that merely names a cause is dropped when the
 reply owns the fix.
+
+Speed: one zero-width scan of the normalised reply (:class:`Gates`) finds
+every gate literal that starts a word, which selects the few rule branches
+(about 14 of ~300 on a typical reply) whose regex can match; only those run.
+``tests/unit/test_scoring_gates.py`` checks that no skipped branch could have
+matched.
 """
 
 from __future__ import annotations
