@@ -148,10 +148,15 @@ def _spans(rule: Rule | Branch, text: str) -> list[tuple[int, int]]:
 def _spans_fast(br: Branch, text: str) -> list[tuple[int, int]]:
     """The same as :func:`_spans`, cheaper for the usual cases: no match at
     all (one search), or matches that all start a word (one pass)."""
-    rx = br.regex
-    first = rx.search(text)
+    first = br.regex.search(text)
     if first is None:
         return []
+    return _spans_from(br, text, first)
+
+
+def _spans_from(br: Branch, text: str, first: re.Match) -> list[tuple[int, int]]:
+    """The spans of :func:`_spans_fast`, given the first match."""
+    rx = br.regex
     spans = []
     s, e = first.span()
     for m in (first, *rx.finditer(text, e if e > s else s + 1)):
@@ -332,9 +337,10 @@ def match_dimension(
                 if ne > ns:
                     raw.append((rule, ns, ne))
             continue
-        spans = _spans_fast(br, norm)
-        if not spans:
+        first = br.regex.search(norm)
+        if first is None:  # most gated branches still find nothing
             continue
+        spans = _spans_from(br, norm, first)
         for ns, ne in spans:
             if rule.kind == "hit":
                 raw.append((rule, ns, ne))
