@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -262,17 +263,18 @@ def _minimal(lits) -> tuple[str, ...]:
     return tuple(out)
 
 
-def gates_for(pattern: str) -> list[tuple[str, ...]]:
+@lru_cache(maxsize=4096)
+def gates_for(pattern: str) -> tuple[tuple[str, ...], ...]:
     """All literal gates of a pattern, most selective first: every match
     contains one literal of each gate."""
     try:
         parsed = sre_parse.parse(pattern, 0)
     except Exception:  # pragma: no cover - compile() will report it
-        return []
+        return ()
     found, _ = _anchored_candidates(parsed, False)
     cands = [_minimal(c) for c in found]
     cands.sort(key=_gate_cost)
-    return cands
+    return tuple(cands)
 
 
 #: words in almost every reply: a gate made of them filters nothing
@@ -700,10 +702,8 @@ def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
             for ref in ("requires", "unless"):
                 if spec.get(ref) and spec[ref] not in groups:
                     raise LexiconError(f"{where}: unknown group {spec[ref]!r}")
-            gate = None if on_original else gate_for(pat)
-            if gate is not None and len(gate) > 40:
-                gate = None  # checking many literals costs more than the regex
-            fast, boundary = _fastest_variant(fast_pat, where)
+            gate = None  # gates live on the branches now
+            fast, boundary = strip_leading_boundary(fast_pat)
             rules.append(
                 Rule(
                     id=rid,

@@ -72,10 +72,10 @@ def test_gates_skip_most_branches(scorer):
 
 def test_gate_literals_start_words():
     # "rry" could sit inside "sorry": it is no gate; "sorry" after \b is
-    assert gates_for(r"(?:so|wo)rry") == []
+    assert gates_for(r"(?:so|wo)rry") == ()
     assert ("sorry ",) in gates_for(r"\bsorry (?:about|for)\b")
     # "is" has no word boundary before it, so only the adjectives gate
-    assert gates_for(r"is\s+(?:a |the )?(?:awful|bad)") == [("bad", "awful")]
+    assert gates_for(r"is\s+(?:a |the )?(?:awful|bad)") == (("bad", "awful"),)
 
 
 @pytest.mark.parametrize(
