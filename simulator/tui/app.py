@@ -96,6 +96,7 @@ class HotseatApp(App):
             )
         )
         self.open_store()
+        self.warm_scorer()
         if self.seat is not None:
             # ``play --tournament``: the join screen, so a refusal (a wrong
             # code) can be put right there; then the round, if one was named.
@@ -104,6 +105,14 @@ class HotseatApp(App):
                 self.play_tournament(self.seat, self.start_with)
         elif self.start_with:
             self.play(self.start_with)
+
+    @work(thread=True, group="scorer")
+    def warm_scorer(self) -> None:
+        # Compiling the lexicons takes about half a second; do it while the
+        # player browses, so the first round starts without a pause.
+        from scoring.rules import rule_scorer
+
+        rule_scorer()
 
     @work(thread=True, group="store")
     def open_store(self) -> None:
