@@ -288,6 +288,55 @@ CASES: dict[str, list[tuple[str, dict[str, bool]]]] = {
         ),
         ("We're only a small team, but I'll get this done today.", {P: False}),
         ("I can't wait to hear how the party goes!", {P: False}),
+        ("The refund has to go through our system, which I've just done.", {P: False}),
+        ("The menu is printed on the back; the vegan options are marked green.", {P: False}),
+        (
+            "According to my notes, you called on Tuesday, and I'm sorry nobody rang back.",
+            {P: False},
+        ),
+        ("Under your account I can see two charges; I've refunded the second one.", {P: False}),
+        ("Per your request, I've cancelled the order.", {P: False}),
+        ("As per our chat, the replacement ships today.", {P: False}),
+        ("As outlined in the email I just sent, here's what I've done for you.", {P: False}),
+        ("The voucher is only £5, so I've added another £20 on top.", {P: False}),
+        (
+            "These seats are only available to members, and I've made you a member for free.",
+            {P: False},
+        ),
+        ("The system is set to email you when it ships.", {P: False}),
+        (
+            "The app only shows the last 30 days, so I'll pull the older statement for you.",
+            {P: False},
+        ),
+        (
+            "Claims are handled by our team in Leeds, and I've sent yours to them marked urgent with a call back by 4.",
+            {P: False},
+        ),
+        ("We don't handle your data carelessly, I promise.", {P: False}),
+        ("I don't handle this often, so bear with me while I get it right for you.", {P: False}),
+        (
+            "Only the manager has the key, so I've called her down and she'll be two minutes.",
+            {P: False},
+        ),
+        ("You had 30 days of service before the fault, so I'm refunding a full month.", {P: False}),
+        ("No problem at all, I'll rebook you.", {P: False}),
+        ("No refunds needed, the charge was reversed before it posted.", {P: False}),
+        ("That needs approval, so I've asked my manager and I'll call you by 3.", {P: False}),
+        (
+            "Your booking confirmation says row 12, and I've moved you to row 3 as you asked.",
+            {P: False},
+        ),
+        ("The warranty covers this, and the replacement is on its way.", {P: False}),
+        ("I can't believe the system did that to you; I've fixed it.", {P: False}),
+        ("We must be doing something wrong if you had to wait this long.", {P: False}),
+        ("You'll have to excuse the noise, we're refitting the store.", {P: False}),
+        ("It must be so frustrating to go through all that.", {P: False}),
+        ("I have to go through a couple of checks, then the refund is done today.", {P: False}),
+        (
+            "The claims form is on our site, but honestly I'll just fill it in for you now.",
+            {P: False},
+        ),
+        ("You need to go through security first, and I'll meet you at gate 5.", {P: False}),
     ],
     # ------------------------------------------------------------ ownership --
     "ownership_terse": [
@@ -375,7 +424,7 @@ CASES: dict[str, list[tuple[str, dict[str, bool]]]] = {
 
 
 #: classes whose rules are still being written (xfail until then)
-PENDING = {c for c in CASES if c.startswith(("policy", "ownership", "empathy"))}
+PENDING = {c for c in CASES if c.startswith(("ownership", "empathy"))}
 
 
 @pytest.fixture(scope="module")
