@@ -66,6 +66,11 @@ class HotseatApp(App):
             self.prefs.player = player
         if customer:
             self.prefs.customer = customer
+        # The command line's LLM choice beats the remembered one, as for the player.
+        if options.get("model"):
+            self.prefs.model = options["model"]
+        if options.get("base_url"):
+            self.prefs.base_url = options["base_url"]
         self.customer_options = {k: options[k] for k in CUSTOMER_OPTIONS if options.get(k)}
         #: The LLM settings home shows: the CLI's, else remembered, else resolved.
         self.llm_shown = llm_defaults(self.prefs, options.get("model"), options.get("base_url"))
