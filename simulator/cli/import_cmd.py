@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from simulator.cli.options import add_db_option
 from simulator.errors import UsageError
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -21,7 +22,7 @@ def register(sub) -> None:
     p.add_argument("files", metavar="FILE", nargs="*", help="pending round files (.json)")
     p.add_argument("--code", metavar="CODE", help="the player's join code (invite-only)")
     p.add_argument("--keep", action="store_true", help="keep the files after importing")
-    p.add_argument("--db", metavar="PATH|URL", help="results database (default $HOTSEAT_DB)")
+    add_db_option(p)
     p.set_defaults(func=run)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.cli.options import add_db_option
 from simulator.errors import HotseatError, UsageError
 
 
@@ -17,12 +18,7 @@ def add_store_options(p) -> None:
     g.add_argument("--team", metavar="T", help="the player's team")
     g.add_argument("--tournament", metavar="NAME", help="play this round in tournament NAME")
     g.add_argument("--code", metavar="CODE", help="your join code (invite-only tournaments)")
-    g.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        help="results database: SQLite file or postgresql://... (default $HOTSEAT_DB, "
-        "else the user data folder)",
-    )
+    add_db_option(g)
 
 
 def player_name(args) -> str:

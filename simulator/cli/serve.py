@@ -17,6 +17,7 @@ import socket
 import sys
 from pathlib import Path
 
+from simulator.cli.options import add_db_option
 from simulator.errors import HotseatError, UsageError
 
 TITLE = "Hotseat"
@@ -37,7 +38,7 @@ def register(sub) -> None:
         help="the address browsers use, when it is not the one they asked for "
         "(e.g. behind a reverse proxy: https://hotseat.example.com)",
     )
-    p.add_argument("--db", metavar="PATH|URL", help="results database (else $HOTSEAT_DB)")
+    add_db_option(p)
     p.add_argument(
         "--scenarios", metavar="PATH", action="append", help="scenario files or folders to use"
     )

@@ -8,16 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+from simulator.cli.options import add_db_option
 from simulator.errors import UsageError
-
-
-def add_db_option(p) -> None:
-    p.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        help="results database: a SQLite file or postgresql://... "
-        "(default $HOTSEAT_DB, else the user data folder)",
-    )
 
 
 def register(sub) -> None:

@@ -1,0 +1,13 @@
+"""Options several commands share, defined once so they read the same everywhere."""
+
+from __future__ import annotations
+
+
+def add_db_option(parser) -> None:
+    """``--db PATH|URL``: the results store (a parser or an argument group)."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="results database: a SQLite file or postgresql://... "
+        "(default $HOTSEAT_DB, else the user data folder)",
+    )
