@@ -32,6 +32,7 @@ matched.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -690,9 +691,19 @@ class RuleScorer:
         return [self.score(t, cues=cues) for t in texts]
 
 
+_BUILD_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=8)
-def _cached(lexicon_dir: str | None) -> RuleScorer:
+def _build(lexicon_dir: str | None) -> RuleScorer:
     return RuleScorer(load_lexicons(lexicon_dir))
+
+
+def _cached(lexicon_dir: str | None) -> RuleScorer:
+    # The TUI warms the scorer in a worker while the player browses; a round
+    # started meanwhile waits for that build instead of compiling a second copy.
+    with _BUILD_LOCK:
+        return _build(lexicon_dir)
 
 
 def rule_scorer(lexicon_dir: str | Path | None = None) -> RuleScorer:
