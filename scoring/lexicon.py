@@ -238,6 +238,8 @@ def _anchored_candidates(seq, anchored: bool) -> tuple[list[set[str]], bool]:
                 cands.append(union)
             end = _ends_nonword([(op, av)])
             anchor = anchor if end is None else end
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            continue  # zero-width: whether a word starts here is unchanged
         elif op in _REPEATS:
             lo, _hi, sub_seq = av
             if lo >= 1:
