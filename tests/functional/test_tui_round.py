@@ -229,3 +229,22 @@ async def test_end_round_goes_to_the_debrief_unfinished(make_app, tui):
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         assert app.round.outcome is None
+
+
+async def test_a_reply_typed_as_the_round_ends_does_not_reach_the_debrief(make_app, tui):
+    app = make_app(scenario_id=tui.TIRES)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for reply in tui.BAD:
+            if app.round.finished:
+                break
+            await tui.send(pilot, reply)
+        assert app.round.finished
+        # The next reply, typed before the player noticed: its letters (r, p, s...)
+        # would be the debrief's keys, so it goes nowhere and the round says why.
+        await tui.send(pilot, "Not my problem, sir.")
+        assert isinstance(app.screen, RoundScreen)
+        assert app.screen.query_one("#reply").value == ""
+        assert any("round is over" in n for n in tui.notifications(app))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)

@@ -114,6 +114,15 @@ class RoundScreen(Screen):
             )
             return
         if self.rnd.finished:
+            if text.strip():
+                # Typed in the same breath as the customer's last line: keep
+                # it out of the debrief, whose keys are single letters.
+                self.query_one("#reply", Input).value = ""
+                self.notify(
+                    "The round is over. Press Enter on the empty box for your debrief.",
+                    markup=False,
+                )
+                return
             self.post_message(RoundOver(self.rnd))
             return
         try:
