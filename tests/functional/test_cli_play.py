@@ -18,25 +18,20 @@ BAD = [
 ]
 
 
-def play(tmp_path, replies, *extra):
-    script = tmp_path / "script.txt"
-    script.write_text("\n\n".join(replies) + "\n", encoding="utf-8")
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "simulator",
-            "play",
-            "tires-never-sold",
-            "--script",
-            str(script),
-            *extra,
-        ],
+def hotseat_play(scenario, script, *extra):
+    """``hotseat play SCENARIO --script FILE ...`` in a subprocess, as outside checks run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", "play", scenario, "--script", str(script), *extra],
         capture_output=True,
         text=True,
         timeout=120,
     )
-    return out
+
+
+def play(tmp_path, replies, *extra):
+    script = tmp_path / "script.txt"
+    script.write_text("\n\n".join(replies) + "\n", encoding="utf-8")
+    return hotseat_play("tires-never-sold", script, *extra)
 
 
 def test_good_and_bad_rounds_end_differently(tmp_path):
@@ -68,40 +63,14 @@ def test_same_seed_same_round(tmp_path):
 def test_unknown_scenario_is_one_line_exit_2(tmp_path):
     script = tmp_path / "s.txt"
     script.write_text("hello\n")
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "simulator",
-            "play",
-            "tires-never-sol",
-            "--script",
-            str(script),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    out = hotseat_play("tires-never-sol", script, "--json")
     assert out.returncode == 2
     assert out.stderr.count("\n") == 1
     assert "unknown scenario" in out.stderr and "tires-never-sold" in out.stderr
 
 
 def test_unreadable_script_is_one_line_exit_2(tmp_path):
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "simulator",
-            "play",
-            "tires-never-sold",
-            "--script",
-            str(tmp_path / "missing.txt"),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    out = hotseat_play("tires-never-sold", tmp_path / "missing.txt", "--json")
     assert out.returncode == 2
     assert out.stderr.strip().count("\n") == 0 and "cannot read script" in out.stderr
 
