@@ -363,12 +363,12 @@ class Round:
     def _signals(self, text: str, score: ReplyScore) -> frozenset[str]:
         found = {d for d in DIMENSIONS if score.present(d)}
         found |= {name for name, pats in self._cues.items() if any(p.search(text) for p in pats)}
-        if "?" in text or _QUESTION_OPENERS.search(text):
+        if _is_question(text):
             found.add("question")
         return frozenset(found)
 
     def _facts_asked(self, text: str, revealed: frozenset[int]) -> list[int]:
-        if "?" not in text and not _QUESTION_OPENERS.search(text):
+        if not _is_question(text):
             return []
         lowered = text.lower()
         return [
@@ -390,6 +390,10 @@ class Round:
         if sc.customer.patience is not None and len(self.turns) >= sc.customer.patience:
             return "out_of_turns"
         return None
+
+
+def _is_question(text: str) -> bool:
+    return "?" in text or bool(_QUESTION_OPENERS.search(text))
 
 
 def _describe(rule: Rule | None) -> str | None:
