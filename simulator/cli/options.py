@@ -11,3 +11,10 @@ def add_db_option(parser) -> None:
         help="results database: a SQLite file or postgresql://... "
         "(default $HOTSEAT_DB, else the user data folder)",
     )
+
+
+def add_scenarios_option(parser) -> None:
+    """``--scenarios PATH`` (repeatable): scenario files or folders instead of the library."""
+    parser.add_argument(
+        "--scenarios", metavar="PATH", action="append", help="scenario files or folders to use"
+    )

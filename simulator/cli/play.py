@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from simulator.cli.customer_options import add_customer_options, customer_from_args
+from simulator.cli.options import add_scenarios_option
 from simulator.cli.play_store import add_store_options, finish_saving, prepare_round
 from simulator.errors import UsageError
 
@@ -24,9 +25,7 @@ def register(sub) -> None:
     p.add_argument("--script", metavar="FILE", help="replies, one a line ('-' for stdin)")
     p.add_argument("--seed", type=int, default=None, help="fixes the customer's lines (default 0)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    p.add_argument(
-        "--scenarios", metavar="PATH", action="append", help="scenario files or folders to use"
-    )
+    add_scenarios_option(p)
     p.add_argument("--player", default=None, help="the player's name (saves the round)")
     add_customer_options(p)
     add_store_options(p)

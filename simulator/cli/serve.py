@@ -17,7 +17,7 @@ import socket
 import sys
 from pathlib import Path
 
-from simulator.cli.options import add_db_option
+from simulator.cli.options import add_db_option, add_scenarios_option
 from simulator.errors import HotseatError, UsageError
 
 TITLE = "Hotseat"
@@ -39,9 +39,7 @@ def register(sub) -> None:
         "(e.g. behind a reverse proxy: https://hotseat.example.com)",
     )
     add_db_option(p)
-    p.add_argument(
-        "--scenarios", metavar="PATH", action="append", help="scenario files or folders to use"
-    )
+    add_scenarios_option(p)
     p.set_defaults(func=run)
 
 
