@@ -32,5 +32,6 @@ __all__ = [
     "turn_points",
 ]
 
-#: Bumped whenever a change to the scorers changes scores; saved with every round.
-SCORER_VERSION = "1"
+#: Bumped whenever a change to the scorers changes scores; saved with every round
+#: (2: the learned judge is the default).
+SCORER_VERSION = "2"

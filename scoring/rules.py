@@ -676,6 +676,12 @@ class RuleScorer:
     ) -> ReplyScore:
         """Score one reply. ``customer`` is the customer's last message (context
         only); ``cues`` adds scenario-specific evidence."""
+        return self.analyse(text, customer=customer, cues=cues)[0]
+
+    def analyse(
+        self, text: str, *, customer: str | None = None, cues: Cues | None = None
+    ) -> tuple[ReplyScore, dict[str, list[Hit]]]:
+        """The verdict and, per dimension, the rule hits behind it (with rule ids)."""
         text = text if isinstance(text, str) else str(text or "")
         doc = self.normalize(text[:MAX_CHARS])
         if len(text) > MAX_CHARS:  # keep evidence offsets valid for the full text
@@ -683,7 +689,8 @@ class RuleScorer:
         ctx = Context(doc, customer, cues, gated=self.gates.by_dimension(doc.norm))
         for name, scorer in self._pipeline:
             ctx.results[name] = scorer(ctx)
-        return ReplyScore({d: ctx.results[d] for d in DIMENSIONS}, judge=self.judge)
+        verdict = ReplyScore({d: ctx.results[d] for d in DIMENSIONS}, judge=self.judge)
+        return verdict, ctx.hits
 
     __call__ = score
 

@@ -16,6 +16,10 @@ NEGATIVE: frozenset[str] = frozenset({"blame", "policy_hiding"})
 PRESENT = 0.5
 
 
+class ScoringError(RuntimeError):
+    """A judge that cannot be used (say, a missing model file): one line with the fix."""
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """A span of the reply that drove a dimension's value."""
@@ -24,14 +28,19 @@ class Evidence:
     start: int
     end: int
     text: str
+    #: The rule that quoted this phrase (``None`` when the model chose the span).
+    rule: str | None = None
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "dimension": self.dimension,
             "start": self.start,
             "end": self.end,
             "text": self.text,
         }
+        if self.rule:
+            out["rule"] = self.rule
+        return out
 
 
 @dataclass(frozen=True, slots=True)

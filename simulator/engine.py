@@ -18,6 +18,7 @@ from scoring.types import DIMENSIONS, ReplyScore
 from simulator.customers import Customer, CustomerTurn, ScriptedCustomer, join_line
 from simulator.errors import HotseatError
 from simulator.models import Outcome, Rule, Scenario
+from simulator.repetition import repeat_count
 
 MAX_REPLY_CHARS = 2000
 #: Outcome bonus in the round score (see :func:`round_score`).
@@ -28,6 +29,14 @@ OUTCOME_BONUS: dict[str, float] = {
     "walked_out": 0.0,
     "escalated": 0.0,
 }
+#: Mood lost each time a reply mostly repeats what the trainee said before.
+REPEAT_MOOD_COST = 10
+#: What the customer says to a repeated stock phrase (before their own line).
+REPEAT_CALLOUTS = (
+    "You keep saying that. What are you actually going to do?",
+    "You said that already. What are you going to do about it?",
+    "That's the same line again. I need you to actually do something.",
+)
 _QUESTION_OPENERS = re.compile(
     r"^\s*(what|when|where|which|how|who|why|do|did|does|is|are|can|could|would|may)\b", re.I
 )
@@ -80,6 +89,10 @@ class Turn:
     customer: str = ""
     #: Set when the customer stood in with the scripted line or similar.
     notes: list[str] = field(default_factory=list)
+    #: The ending's needs met once this reply was taken.
+    needs_met: frozenset[str] = frozenset()
+    #: How many earlier replies this one mostly repeats (0: it says something new).
+    said_before: int = 0
     #: 1 for the first try at this turn, 2 after one rewind, ...
     attempt: int = 1
     #: True once a rewind replaced this turn; kept for the debrief.
@@ -101,6 +114,7 @@ class Turn:
             "signals": sorted(self.signals),
             "evidence": [e.to_dict() for e in self.score.evidence],
             "tips": self.score.all_tips(),
+            "said_before": self.said_before,
             "attempt": self.attempt,
             "superseded": self.superseded,
             "notes": list(self.notes),
@@ -117,15 +131,26 @@ def rule_matches(rule: Rule, signals: frozenset[str]) -> bool:
     return True
 
 
-def round_score(values: list[dict[str, float]], outcome: str) -> int:
-    """The round's score, 0..100, from each turn's four values and the outcome:
+def round_score(
+    values: list[dict[str, float]],
+    outcome: str,
+    *,
+    deeds: float = 0.0,
+    early: float = 0.0,
+) -> int:
+    """The round's score, 0..100: what was done for the customer first, then
+    how it was said::
 
-        30 × empathy + 30 × ownership + 40 × outcome − 40 × blame − 40 × policy_hiding
+        20 × words + 35 × deeds + 10 × early + 35 × outcome − 40 × blame − 40 × policy_hiding
 
-    Empathy and ownership count half for the best turn and half for the mean
-    (show it, then keep it up); blame and policy-hiding are means over the
-    turns, so every offending reply costs; the outcome is 1 when resolved,
-    0.25 when the customer's patience ran out, 0 otherwise.
+    ``words`` is the mean of empathy and ownership, each counting half for the
+    best turn and half for the mean (show it, then keep it up); ``deeds`` is
+    the share of the ending's needs met (the scenario's cues: a refund given,
+    a booking made); ``early`` is 1 when they were all met on the first reply,
+    falling to 0 by the end of the customer's patience; the outcome is 1 when
+    resolved, 0.25 when the customer's patience ran out, 0 otherwise; blame
+    and policy-hiding are means over the turns, so every offending reply
+    costs. Kind words alone top out at 20 (29 if the round runs out of turns).
     """
     if not values:
         return 0
@@ -137,10 +162,12 @@ def round_score(values: list[dict[str, float]], outcome: str) -> int:
     def mean(dim: str) -> float:
         return sum(v[dim] for v in values) / len(values)
 
+    words = (shown("empathy") + shown("ownership")) / 2
     raw = (
-        30 * shown("empathy")
-        + 30 * shown("ownership")
-        + 40 * OUTCOME_BONUS.get(outcome, 0.0)
+        20 * words
+        + 35 * deeds
+        + 10 * early
+        + 35 * OUTCOME_BONUS.get(outcome, 0.0)
         - 40 * mean("blame")
         - 40 * mean("policy_hiding")
     )
@@ -167,9 +194,9 @@ class Round:
         seed: int = 0,
     ) -> None:
         if scorer is None:
-            from scoring.rules import rule_scorer
+            from scoring.judges import default_scorer
 
-            scorer = rule_scorer()
+            scorer = default_scorer()
         self.scenario = scenario
         self.customer = customer or ScriptedCustomer()
         self.scorer = scorer
@@ -246,10 +273,15 @@ class Round:
         text = self.check_reply(text)
         before = self._now
         score = self.scorer.score(text, customer=before.last_line, cues=self._scoring_cues)
+        said_before = repeat_count(text, [t.agent for t in self.turns])
+        if said_before:
+            score = discounted(score, said_before)
         signals = self._signals(text, score)
         state = self.scenario.states[before.state]
         rule = next((r for r in state.rules if rule_matches(r, signals)), None)
         delta = rule.mood if rule else self.scenario.ending.idle_mood
+        if said_before:
+            delta -= REPEAT_MOOD_COST
         new_state = (rule.goto if rule and rule.goto else None) or before.state
         mood = max(0, min(100, before.mood + delta))
         needs_met = before.needs_met | (signals & set(self.scenario.ending.needs))
@@ -266,6 +298,8 @@ class Round:
             rule=_describe(rule),
             revealed=tuple(self.scenario.customer.facts[i].say for i in revealed_idx),
             outcome=None,
+            needs_met=needs_met,
+            said_before=said_before,
             attempt=attempt,
         )
         self._now = Snapshot(new_state, mood, needs_met, before.revealed | set(revealed_idx), "")
@@ -288,6 +322,11 @@ class Round:
     def finish(self, turn: Turn, line: str) -> Turn:
         """Record the customer's answer to ``turn``."""
         turn.customer = line.strip()
+        if turn.said_before:
+            # the engine, not the customer, calls out a repeated stock phrase,
+            # so scripted and LLM customers react to it alike
+            callout = REPEAT_CALLOUTS[(turn.index + self.seed) % len(REPEAT_CALLOUTS)]
+            turn.customer = f"{callout} {turn.customer}".strip()
         turn.notes.extend(self.customer.notices)
         self.customer.notices.clear()
         self._now = Snapshot(
@@ -334,7 +373,31 @@ class Round:
 
     @property
     def score(self) -> int:
-        return round_score([t.score.values() for t in self.turns], self.outcome or "unfinished")
+        turns = self.turns
+        deeds, early = self.deeds()
+        return round_score(
+            [t.score.values() for t in turns],
+            self.outcome or "unfinished",
+            deeds=deeds,
+            early=early,
+        )
+
+    def deeds(self) -> tuple[float, float]:
+        """What was done for the customer: the share of the ending's needs met,
+        and how early all of them were (1 on the first reply, 0 at the end of
+        the customer's patience or never)."""
+        turns = self.turns
+        needs = set(self.scenario.ending.needs)
+        horizon = self.scenario.customer.patience or max(len(turns), 6)
+        if not needs:  # nothing named: resolving the round is the deed
+            done = self.outcome == "resolved"
+            return (1.0 if done else 0.0), (
+                max(0.0, 1 - (len(turns) - 1) / horizon) if done else 0.0
+            )
+        met = turns[-1].needs_met & needs if turns else frozenset()
+        when = next((t.index for t in turns if needs <= t.needs_met), None)
+        early = 0.0 if when is None else max(0.0, 1 - when / horizon)
+        return len(met) / len(needs), early
 
     def dimensions(self) -> dict[str, float]:
         turns = self.turns
@@ -390,6 +453,22 @@ class Round:
         if sc.customer.patience is not None and len(self.turns) >= sc.customer.patience:
             return "out_of_turns"
         return None
+
+
+def discounted(score: ReplyScore, said_before: int) -> ReplyScore:
+    """A repeated reply's empathy and ownership count 1/(n+1) of their value."""
+    from dataclasses import replace
+
+    factor = 1 / (said_before + 1)
+    scores = dict(score.scores)
+    for dim in ("empathy", "ownership"):
+        s = scores[dim]
+        if s.value > 0:
+            note = f" Said before in this round, so it counts {factor:.0%}."
+            scores[dim] = replace(
+                s, value=round(s.value * factor, 3), explanation=s.explanation + note
+            )
+    return replace(score, scores=scores)
 
 
 def _is_question(text: str) -> bool:

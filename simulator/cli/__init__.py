@@ -59,11 +59,16 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    from scoring.types import ScoringError
+
     try:
         return int(args.func(args) or 0)
     except HotseatError as exc:
         print(f"hotseat: {exc}", file=sys.stderr)
         return exc.exit_code
+    except ScoringError as exc:  # e.g. a missing or corrupt model file
+        print(f"hotseat: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("hotseat: interrupted", file=sys.stderr)
         return 130

@@ -8,10 +8,12 @@ import json
 def register(sub) -> None:
     p = sub.add_parser(
         "playtest",
-        help="play-test scenarios with a model and a poor trainee",
-        description="Plays every scenario with a model trainee and a poor one and walks "
-        "the state graph. Fails a scenario the model trainee cannot resolve, the poor "
-        "one resolves or outscores, or with a state that is never reached.",
+        help="play-test scenarios with a model, a middling and a poor trainee",
+        description="Plays every scenario with three trainees and walks the state graph. "
+        "Fails a scenario the model trainee cannot resolve, the middling trainee (stock "
+        "phrases, no concrete fix) resolves or scores as well as the model, the poor "
+        "trainee resolves, whose round any trainee ends on turn 1, or with a state that is "
+        "never reached. Prints each trainee's path of states and moods.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: built-in)")
     p.add_argument("--json", action="store_true", help="one JSON object per scenario, a line each")
@@ -19,17 +21,28 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from scoring.rules import rule_scorer
+    from scoring.judges import default_scorer
     from simulator.loader import load_library
     from simulator.playtest import playtest
 
     lib = load_library(args.paths or None)
-    scorer = rule_scorer()
+    scorer = default_scorer()
     failed = 0
     for problem in lib.problems:
         failed += 1
         if args.json:
-            print(json.dumps({"file": problem.file, "passed": False, "problems": [str(problem)]}))
+            print(
+                json.dumps(
+                    {
+                        "scenario": None,
+                        "file": problem.file,
+                        "ok": False,
+                        "problems": [str(problem)],
+                        "trainees": {},
+                        "unvisited": [],
+                    }
+                )
+            )
         else:
             print(f"FAIL {problem}")
     for loaded in lib.scenarios:
@@ -38,13 +51,15 @@ def run(args) -> int:
         if args.json:
             print(json.dumps(report.to_dict()))
             continue
-        good, poor = report.good, report.poor
         status = "ok  " if report.passed else "FAIL"
-        print(
-            f"{status} {report.scenario}: model trainee {good.outcome} ({good.score}), "
-            f"poor trainee {poor.outcome} ({poor.score}), "
-            f"{len(report.reachable)}/{len(loaded.scenario.states)} states reachable"
+        runs = ", ".join(
+            f"{name} {run.outcome} ({run.score})" for name, run in report.trainees.items()
         )
+        print(f"{status} {report.scenario}: {runs}")
+        for name, run in report.trainees.items():
+            print(f"     {name:<8} {run.describe_path()}")
+        if report.unvisited:
+            print(f"     never visited: {', '.join(report.unvisited)}")
         for problem in report.problems:
             print(f"     {loaded.path}: {problem}")
     if not args.json:

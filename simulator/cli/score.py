@@ -11,6 +11,10 @@ Three modes (an outside contract: keep the formats exactly):
   ``{"id": ..., "error": "..."}`` and the rest go on; exit 1 if any failed.
 - ``hotseat score --eval FILE`` prints precision, recall and F1 per dimension
   and the macro-F1 on a labelled file.
+- ``hotseat score "TEXT" --explain [--json]`` shows how the learned judge
+  reached its verdict: each dimension's probability and threshold, the
+  score of every sentence and clause, and which rules fired (and whether
+  they may overrule the model).
 """
 
 from __future__ import annotations
@@ -42,7 +46,18 @@ def register(sub) -> None:
     p.add_argument("--customer", metavar="TEXT", help="the customer's last message (context)")
     p.add_argument("--jsonl", metavar="FILE", help="score one JSON object a line ('-' for stdin)")
     p.add_argument("--eval", metavar="FILE", help="precision/recall/F1 on a labelled file")
-    p.add_argument("--judge", choices=("rules", "llm"), default="rules", help="default: rules")
+    p.add_argument(
+        "--judge",
+        choices=("model", "rules", "llm"),
+        default="model",
+        help="model: the learned judge (default); rules: the rule scorer; llm: an LLM",
+    )
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="with TEXT: probabilities, every sentence's scores and the rules that fired",
+    )
+    p.add_argument("--json", action="store_true", help="with --explain: print it as JSON")
     p.add_argument("--model", metavar="NAME", help="LLM judge model (else $HOTSEAT_MODEL)")
     p.add_argument("--base-url", metavar="URL", help="LLM judge server (else $OPENAI_BASE_URL)")
     p.add_argument("--timeout", metavar="S", type=float, help="seconds to wait for the LLM (20)")
@@ -55,9 +70,9 @@ def make_scorer(args):
         from scoring.llm_judge import llm_judge
 
         return llm_judge(args.model, args.base_url, args.timeout, args.retries)
-    from scoring.rules import rule_scorer
+    from scoring.judges import offline_scorer
 
-    return rule_scorer()
+    return offline_scorer(args.judge)
 
 
 def run(args) -> int:
@@ -66,12 +81,18 @@ def run(args) -> int:
         raise UsageError("give one of: TEXT, --jsonl FILE or --eval FILE")
     if args.customer is not None and args.text is None:
         raise UsageError("--customer goes with TEXT; in --jsonl give each line a 'customer'")
+    if args.explain and (args.text is None or args.judge != "model"):
+        raise UsageError("--explain goes with TEXT and the model judge (the default)")
+    if args.json and not args.explain:
+        raise UsageError("--json goes with --explain (--jsonl already prints JSON)")
     scorer = make_scorer(args)
     try:
         if args.jsonl:
             return score_jsonl(args.jsonl, scorer)
         if args.eval:
             return run_eval(args.eval, scorer)
+        if args.explain:
+            return explain_text(args.text, args.customer, scorer, as_json=args.json)
         return score_text(args.text, args.customer, scorer)
     finally:
         close = getattr(scorer, "close", None)
@@ -83,16 +104,60 @@ def run(args) -> int:
 
 
 def score_text(text: str, customer: str | None, scorer) -> int:
-    if not text.strip():
-        raise UsageError("nothing to score: the text is empty")
-    if len(text) > MAX_TEXT_CHARS:
-        raise UsageError(f"the text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}")
+    _check_text(text)
     result = scorer.score(text, customer=customer)
     if sys.stdout.isatty():
         print_rich(text, result)
     else:
         print(format_plain(text, result))
     return 0
+
+
+def explain_text(text: str, customer: str | None, scorer, *, as_json: bool) -> int:
+    _check_text(text)
+    explanation = scorer.explain(text, customer=customer)
+    if as_json:
+        print(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_explanation(explanation))
+    return 0
+
+
+def format_explanation(ex) -> str:
+    """The --explain report as plain text (no markup: the reply is never styled)."""
+    from scoring.types import DIMENSIONS
+
+    short = {"empathy": "emp", "ownership": "own", "blame": "blame", "policy_hiding": "policy"}
+    lines = [f"{'dimension':<14} {'prob':>5} {'thresh':>6} {'value':>5}"]
+    for dim in DIMENSIONS:
+        flag = "  present" if ex.verdict.present(dim) else ""
+        lines.append(
+            f"{dim:<14} {ex.probabilities[dim]:>5.2f} {ex.thresholds[dim]:>6.2f} "
+            f"{ex.verdict.value(dim):>5.2f}{flag}"
+        )
+    lines += ["", "sentences and clauses (model probability per dimension):"]
+    header = "  " + " ".join(f"{short[d]:>6}" for d in DIMENSIONS) + "  text"
+    lines.append(header)
+    for seg in ex.segments:
+        probs = " ".join(f"{seg.probabilities[d]:>6.2f}" for d in DIMENSIONS)
+        lines.append(f"  {probs}  {json.dumps(seg.text, ensure_ascii=False)}")
+    lines += ["", "rules that fired:"]
+    if not ex.rules:
+        lines.append("  (none)")
+    for r in ex.rules:
+        may = "  overrules the model" if r.overrules else ""
+        lines.append(
+            f"  {r.dimension:<14} {r.rule:<28} {json.dumps(r.text, ensure_ascii=False)}{may}"
+        )
+    lines += _tail(ex.verdict)
+    return "\n".join(lines)
+
+
+def _check_text(text: str) -> None:
+    if not text.strip():
+        raise UsageError("nothing to score: the text is empty")
+    if len(text) > MAX_TEXT_CHARS:
+        raise UsageError(f"the text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}")
 
 
 def format_plain(text: str, result) -> str:

@@ -113,11 +113,11 @@ class HotseatApp(App):
 
     @work(thread=True, group="scorer")
     def warm_scorer(self) -> None:
-        # Compiling the lexicons takes about half a second; do it while the
-        # player browses, so the first round starts without a pause.
-        from scoring.rules import rule_scorer
+        # Loading the model and compiling the rules takes most of a second; do
+        # it while the player browses, so the first round starts without a pause.
+        from scoring.judges import default_scorer
 
-        rule_scorer()
+        default_scorer()
 
     @work(thread=True, group="store")
     def open_store(self) -> None:

@@ -239,13 +239,28 @@ def test_round_score_and_grade():
     best = {"empathy": 1.0, "ownership": 1.0, "blame": 0.0, "policy_hiding": 0.0}
     cold = {"empathy": 0.0, "ownership": 1.0, "blame": 0.0, "policy_hiding": 0.0}
     blaming = {"empathy": 1.0, "ownership": 0.0, "blame": 1.0, "policy_hiding": 0.0}
-    assert round_score([best, best], "resolved") == 100
-    assert round_score([best, cold], "resolved") == round(100 - 30 * 0.25)
-    assert round_score([best, blaming], "resolved") == round(100 - 30 * 0.25 - 20)
+    done = {"deeds": 1.0, "early": 1.0}
+    assert round_score([best, best], "resolved", **done) == 100
+    # cold: empathy shown (1 + 0.5) / 2 = 0.75, words (0.75 + 1) / 2
+    assert round_score([best, cold], "resolved", **done) == round(80 + 20 * 0.875)
+    assert round_score([best, blaming], "resolved", **done) == round(80 + 20 * 0.75 - 20)
     assert round_score([blaming], "walked_out") == 0
-    assert round_score([best], "out_of_turns") == 70
     assert round_score([], "unfinished") == 0
     assert [grade(s) for s in (90, 75, 60, 45, 10)] == ["A", "B", "C", "D", "F"]
+
+
+def test_kind_words_alone_cannot_carry_a_round():
+    best = {"empathy": 1.0, "ownership": 1.0, "blame": 0.0, "policy_hiding": 0.0}
+    words_only = round_score([best] * 6, "out_of_turns")
+    assert words_only == round(20 + 35 * 0.25)
+    # the refund given on the last turn beats perfect words with nothing done
+    plain = {"empathy": 0.2, "ownership": 0.6, "blame": 0.0, "policy_hiding": 0.0}
+    doer = round_score([plain] * 6, "out_of_turns", deeds=1.0, early=1 / 6)
+    assert doer > words_only
+    # and doing it early is worth more than doing it late
+    assert round_score([plain], "resolved", deeds=1.0, early=1.0) > round_score(
+        [plain] * 5, "resolved", deeds=1.0, early=1 / 6
+    )
 
 
 def test_builtin_tire_story_is_found():

