@@ -24,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from scoring.rulefile import load_rule_file
+
 DATA_DIR = Path(__file__).with_name("data")
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _VOWELS = set("aeiou")
@@ -658,6 +660,28 @@ def _compile(pattern: str, where: str, flags: int = 0) -> re.Pattern:
         raise LexiconError(f"bad regex in {where}: {exc}") from exc
 
 
+def _joined(pattern: str | list[str]) -> str:
+    """A pattern list (one phrase family per item) as one alternation."""
+    return pattern if isinstance(pattern, str) else "|".join(pattern)
+
+
+def _rule_file_data(path: Path) -> dict[str, Any]:
+    """A validated rule file (see :mod:`scoring.rulefile`) as the plain data
+    the compiler reads, pattern lists joined into alternations."""
+    spec = load_rule_file(path)
+    data = spec.model_dump(exclude_none=True, exclude={"rules": {"__all__": {"examples"}}})
+    for rule in data["rules"]:
+        rule["pattern"] = _joined(rule["pattern"])
+    groups = {}
+    for name, group in data.get("groups", {}).items():
+        if isinstance(group, dict):
+            groups[name] = {**group, "pattern": _joined(group["pattern"])}
+        else:
+            groups[name] = _joined(group)
+    data["groups"] = groups
+    return data
+
+
 def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
     """Load and compile every YAML file of a lexicon directory."""
     d = Path(lexicon_dir) if lexicon_dir else DATA_DIR
@@ -672,7 +696,7 @@ def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
     fast_macros = _build_macros(lex_data, trie=True)
     dims: dict[str, DimensionLexicon] = {}
     for dim in ("empathy", "ownership", "blame", "policy_hiding"):
-        data = _load_yaml(d / f"{dim}.yaml") or {}
+        data = _rule_file_data(d / f"{dim}.yaml")
         groups: dict[str, Group] = {}
         for gname, spec in (data.get("groups") or {}).items():
             if isinstance(spec, dict):

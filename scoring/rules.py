@@ -694,6 +694,27 @@ class RuleScorer:
 
     __call__ = score
 
+    def fires(self, rule_id: str, text: str) -> bool:
+        """Whether one rule, on its own, fires on ``text`` (with its conditions:
+        negation, requires, unless). A mask or anti "fires" when it matches.
+        The rule files' ``examples`` are checked with this."""
+        for lex in self.lexicons.dimensions.values():
+            for rule in lex.rules:
+                if rule.id == rule_id:
+                    break
+            else:
+                continue
+            doc = self.normalize(text)
+            solo = [(rule, br) for br in rule.branches]
+            hits, antis = match_dimension(lex, doc, solo)
+            if rule.kind == "hit":
+                return any(h.rule_id == rule_id for h in hits)
+            if rule.kind == "anti":
+                return any(a.rule_id == rule_id for a in antis)
+            target = doc.original if rule.on_original else doc.norm
+            return any(_spans(br, target) for br in rule.branches)
+        raise KeyError(rule_id)
+
     def score_many(self, texts, *, cues: Cues | None = None) -> list[ReplyScore]:
         return [self.score(t, cues=cues) for t in texts]
 
