@@ -82,8 +82,9 @@ def build(work: Path, out: Path) -> dict:
     raw = {r["id"]: r for f in sorted((work / "raw").glob("*.jsonl")) for r in _read(f)}
     ann_a: dict[str, dict] = {}
     ann_b: dict[str, dict] = {}
-    for f in sorted((work / "ann").glob("*.jsonl")):
-        target = ann_a if f.name.endswith(".A.jsonl") else ann_b
+    passes = [(f, ann_a) for f in sorted((work / "ann").glob("*.A.jsonl"))]
+    passes += [(f, ann_b) for f in sorted((work / "ann").glob("*.B.jsonl"))]
+    for f, target in passes:
         for r in _read(f):
             target[r["id"]] = {d: int(r["labels"][d]) for d in DIMENSIONS}
     adjudicated: dict[str, dict] = {}

@@ -81,7 +81,8 @@ def build_net(base: Path, layers: int) -> ReplyScorerNet:
 
     config = BertConfig.from_pretrained(base)
     config.num_hidden_layers = layers
-    bert = BertModel.from_pretrained(base, config=config)  # keeps the first `layers`
+    # eager attention: the ONNX export must not specialise the mask away
+    bert = BertModel.from_pretrained(base, config=config, attn_implementation="eager")
     return ReplyScorerNet(bert, config.hidden_size)
 
 
@@ -203,7 +204,7 @@ def train(args) -> dict:
                 nn.utils.clip_grad_norm_(net.parameters(), 1.0)
                 optim.step()
                 sched.step()
-                total += float(loss) * len(chunk)
+                total += float(loss.detach()) * len(chunk)
             dev_probs = predict(net, encoder, dev_rows)
             gold = np.array([[r["labels"][d] for d in DIMENSIONS] for r in dev_rows])
             f1s = [f1_at(dev_probs[:, k], gold[:, k], 0.5) for k in range(len(DIMENSIONS))]
@@ -268,7 +269,12 @@ def export_int8(net: ReplyScorerNet, encoder: PairEncoder, out: Path, tmp: Path)
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     net.eval()
-    rows, _ = encoder.rows(["my parcel never came"], ["I'm sorry, I'll resend it today."])
+    # A padded batch of two rows, so the traced graph keeps the attention mask
+    # (traced on one unpadded row, the encoder may drop the mask as all ones).
+    rows, _ = encoder.rows(
+        ["my parcel never came", ""],
+        ["I'm sorry, I'll resend it today and email you the tracking number.", "ok"],
+    )
     b = encoder.batch(rows)
     sample = tuple(torch.from_numpy(x) for x in (b.input_ids, b.attention_mask, b.token_type_ids))
     fp32 = tmp / "scorer.fp32.onnx"

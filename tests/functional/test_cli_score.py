@@ -120,7 +120,9 @@ def test_jsonl_writes_one_line_per_input_in_order():
         assert set(g["scores"]) == DIMS
         assert all(0 <= v <= 1 for v in g["scores"].values())
         for ev in g["evidence"]:
-            assert set(ev) == {"dimension", "start", "end", "text"}
+            # "rule" names the rule that quoted the phrase; absent when the model chose it
+            assert set(ev) - {"rule"} == {"dimension", "start", "end", "text"}
+            assert isinstance(ev.get("rule", ""), str)
             assert row["text"][ev["start"] : ev["end"]] == ev["text"]
     assert got[0]["scores"]["blame"] >= 0.5
     assert any("blame" in tip for tip in got[0]["tips"])
@@ -270,3 +272,31 @@ def test_eval_on_a_small_labelled_file(tmp_path):
 def test_eval_missing_file_is_one_line():
     out = hotseat("--eval", "/no/such/labels.jsonl")
     assert out.returncode == 2 and out.stderr.startswith("hotseat: cannot read")
+
+
+def test_explain_shows_probabilities_sentences_and_rules():
+    text = "I'm sorry. Our policy is clear, there is nothing I can do. Please call billing."
+    out = hotseat(text, "--explain")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].split() == ["dimension", "prob", "thresh", "value"]
+    assert {line.split()[0] for line in lines[1:5]} == DIMS
+    assert "sentences and clauses" in out.stdout
+    assert '"Our policy is clear, there is nothing I can do."' in out.stdout
+    assert "rules that fired:" in out.stdout and "policy_hiding" in out.stdout
+    as_json = hotseat(text, "--explain", "--json")
+    data = json.loads(as_json.stdout)
+    assert set(data) == {"scores", "probabilities", "thresholds", "segments", "rules", "judge"}
+    assert data["segments"][0]["text"] == "I'm sorry."
+
+
+def test_explain_needs_text_and_the_model_judge():
+    out = hotseat("--explain", "--jsonl", "-")
+    assert out.returncode == 2 and "--explain goes with TEXT" in out.stderr
+    out = hotseat("hello", "--explain", "--judge", "rules")
+    assert out.returncode == 2 and out.stderr.count("\n") == 1
+
+
+def test_rules_judge_is_still_there():
+    out = hotseat("You should have read the manual.", "--judge", "rules")
+    assert out.returncode == 0 and "judge: rules" in out.stdout

@@ -243,7 +243,7 @@ def test_round_score_and_grade():
     assert round_score([best, best], "resolved", **done) == 100
     # cold: empathy shown (1 + 0.5) / 2 = 0.75, words (0.75 + 1) / 2
     assert round_score([best, cold], "resolved", **done) == round(80 + 20 * 0.875)
-    assert round_score([best, blaming], "resolved", **done) == round(80 + 20 * 0.75 - 20)
+    assert round_score([best, blaming], "resolved", **done) == round(80 + 20 * 0.875 - 20)
     assert round_score([blaming], "walked_out") == 0
     assert round_score([], "unfinished") == 0
     assert [grade(s) for s in (90, 75, 60, 45, 10)] == ["A", "B", "C", "D", "F"]

@@ -132,6 +132,18 @@ def test_playtest_fails_a_scenario_the_middling_trainee_wins(scorer):
         },
         ending={"resolve_at": 90, "needs": []},
     )
+    soft = soft.model_copy(
+        update={
+            "examples": soft.examples.model_copy(
+                update={
+                    "good": [
+                        "I'm so sorry about this, what a mess.",
+                        "I've refunded the full amount to your card right now.",
+                    ]
+                }
+            )
+        }
+    )
     report = playtest(soft, scorer)
     assert any("middling trainee" in p and "resolves" in p for p in report.problems), (
         report.problems

@@ -9,6 +9,8 @@ import sqlite3
 import threading
 
 import pytest
+
+import scoring
 from sqlalchemy import event, select, text
 from store_helpers import BAD, GOOD, _own_data_dir, db_url, new_round, play  # noqa: F401
 
@@ -95,7 +97,11 @@ def test_each_turn_is_saved_as_it_is_played(db_url):
         assert turns[0]["empathy"] == rnd.turns[0].score.value("empathy")
         assert row["finished_at"] is None and row["turns_played"] == 1
         assert row["player"] == "ann" and row["team"] == "red" and row["scenario_sha256"] == sha
-        assert row["scorer"] == "rules@1" and row["customer"] == "scripted"
+        # saved rounds keep the judge and scorer version they were scored with
+        judge = rnd.turns[0].score.judge
+        assert (
+            row["scorer"] == f"{judge}@{scoring.SCORER_VERSION}" and row["customer"] == "scripted"
+        )
         rnd.play(GOOD[1])
         (row,) = _rows(reader, schema.rounds, id=rid)
         assert rnd.finished and row["outcome"] == rnd.outcome == "resolved"

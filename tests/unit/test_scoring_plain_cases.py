@@ -1,0 +1,96 @@
+"""Plain cases the shipped judge must get right: the replies that showed the
+old rule scorer's limits, real agents' phrasings, and everyday replies.
+
+Each case names only the dimensions it is plain about (1 present, 0 absent).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.judges import default_scorer
+
+PLAIN_CASES = [
+    # the issue's misses
+    ("Our policy is very clear, there is nothing I can do.", {"policy_hiding": 1, "ownership": 0}),
+    (
+        "We can't help with that over chat, you'll need to call the billing line.",
+        {"policy_hiding": 1, "ownership": 0},
+    ),
+    (
+        "Unfortunately our policy usually doesn't allow that, but I'll check with my manager.",
+        {"policy_hiding": 1},
+    ),
+    ("Let me check with my manager and someone will get back to you.", {"ownership": 0}),
+    (
+        "I'm sorry for the wait. I've booked the engineer for Tuesday at 9 and I'll text you the details now.",
+        {"empathy": 1, "ownership": 1},
+    ),
+    # real brand agents' phrasings
+    (
+        "Due to contractual agreements, you'll need to contact your retailer for a refund.",
+        {"policy_hiding": 1, "ownership": 0},
+    ),
+    (
+        "Support here is limited to technical issues. Please use the billing form.",
+        {"policy_hiding": 1, "ownership": 0},
+    ),
+    (
+        "A channel must meet the minimum requirements before it can be reviewed.",
+        {"policy_hiding": 1, "ownership": 0},
+    ),
+    # empathy
+    ("Three trips for one parcel is a lot, and I'm sorry.", {"empathy": 1}),
+    ("That sounds so frustrating, I'd be fuming too.", {"empathy": 1}),
+    ("Sorry you feel that way.", {"empathy": 0}),
+    ("We apologise for any inconvenience.", {"empathy": 0}),
+    (
+        "Hello, thanks for contacting us.",
+        {"empathy": 0, "ownership": 0, "blame": 0, "policy_hiding": 0},
+    ),
+    ("ok noted", {"empathy": 0, "ownership": 0, "blame": 0, "policy_hiding": 0}),
+    ("I understand. Anything else?", {"empathy": 0, "ownership": 0}),
+    # ownership
+    ("I've refunded the $40 to your card.", {"ownership": 1, "blame": 0, "policy_hiding": 0}),
+    ("Done, refunded.", {"ownership": 1}),
+    ("I've re-sent it to your email just now.", {"ownership": 1}),
+    ("That was our mistake, and I've reversed the charge.", {"ownership": 1, "blame": 0}),
+    ("Mistakes were made.", {"ownership": 0}),
+    ("You'll need to contact the manufacturer about that.", {"ownership": 0}),
+    ("We'll look into it.", {"ownership": 0}),
+    # blame
+    ("You should have read the instructions before plugging it in.", {"blame": 1, "ownership": 0}),
+    ("Mike made that mistake, not me.", {"blame": 1}),
+    ("That's billing's problem, not ours.", {"blame": 1, "ownership": 0}),
+    ("Our records show you selected standard delivery yourself.", {"blame": 1}),
+    ("Our courier damaged it, so I'm sending a new one today.", {"blame": 0, "ownership": 1}),
+    ("This isn't your fault at all, and I'm fixing it now.", {"blame": 0, "ownership": 1}),
+    # policy-hiding
+    ("The system won't let me do that.", {"policy_hiding": 1}),
+    ("I'm not authorised to give refunds.", {"policy_hiding": 1, "ownership": 0}),
+    ("Rules are rules.", {"policy_hiding": 1}),
+    (
+        "Our policy is to make it right, so I'll replace it today.",
+        {"policy_hiding": 0, "ownership": 1},
+    ),
+    (
+        "I'm not going to hide behind the 30-day rule; I'll refund it now.",
+        {"policy_hiding": 0, "ownership": 1},
+    ),
+    (
+        "We can only be reached by phone on Sundays, but I'll sort it for you right now.",
+        {"policy_hiding": 0, "ownership": 1},
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return default_scorer()
+
+
+@pytest.mark.parametrize(("text", "expected"), PLAIN_CASES, ids=[c[0][:48] for c in PLAIN_CASES])
+def test_plain_case(scorer, text, expected):
+    result = scorer.score(text)
+    got = {dim: int(result.present(dim)) for dim in expected}
+    assert got == expected, result.values()
