@@ -161,25 +161,20 @@ class OnnxReplyModel:
             ) from None
         self._lock = threading.Lock()
 
-    def probabilities(
-        self, customers: list[str], replies: list[str], batch: int = 32
-    ) -> np.ndarray:
-        """An (n, 4) array: each pair's probability per dimension (max over windows)."""
+    def probabilities(self, customers: list[str], replies: list[str]) -> np.ndarray:
+        """An (n, 4) array: each pair's probability per dimension (max over windows).
+
+        Each row runs on its own: the int8 model quantises activations per
+        batch, so a row's scores would otherwise depend on its neighbours; one
+        row at a time, the same input always gives the same scores.
+        """
         out = np.zeros((len(replies), len(DIMENSIONS)), dtype=np.float32)
-        for start in range(0, len(replies), batch):
-            rows, owner = self.encoder.rows(
-                customers[start : start + batch], replies[start : start + batch]
-            )
-            # sort by length so padding stays small; results go back by owner
-            order = sorted(range(len(rows)), key=lambda n: len(rows[n]))
-            for cut in range(0, len(order), batch):
-                idx = order[cut : cut + batch]
-                feed = self.encoder.batch([rows[n] for n in idx]).as_feed()
-                with self._lock:
-                    probs = self.session.run(None, feed)[0]
-                for n, p in zip(idx, probs, strict=True):
-                    k = start + owner[n]
-                    out[k] = np.maximum(out[k], p)
+        rows, owner = self.encoder.rows(customers, replies)
+        for row, k in zip(rows, owner, strict=True):
+            feed = self.encoder.batch([row]).as_feed()
+            with self._lock:
+                probs = self.session.run(None, feed)[0][0]
+            out[k] = np.maximum(out[k], probs)
         return out
 
 

@@ -9,11 +9,10 @@ import sqlite3
 import threading
 
 import pytest
-
-import scoring
 from sqlalchemy import event, select, text
 from store_helpers import BAD, GOOD, _own_data_dir, db_url, new_round, play  # noqa: F401
 
+import scoring
 from simulator.errors import UsageError
 from simulator.storage import schema
 from simulator.storage.connect import StoreError, resolve_url
