@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -428,11 +429,12 @@ def scenario_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def load_library(paths: Iterable[str | Path] | None = None) -> Library:
-    """Load every scenario under ``paths`` (the built-in library by default),
-    keeping going past broken files; duplicate ids are problems too."""
+    """Load every scenario under ``paths`` (default: :func:`library_paths`, the
+    built-in library and the configured folders), keeping going past broken
+    files; an id that clashes with another file's is a problem naming both."""
     lib = Library()
     first_seen: dict[str, LoadedScenario] = {}
-    for path in scenario_files(paths or [builtin_dir()]):
+    for path in scenario_files(library_paths() if paths is None else paths):
         try:
             loaded = load_scenario(path)
         except ScenarioError as exc:
@@ -461,14 +463,68 @@ def _id_position(path: Path) -> tuple[int, int]:
     return (1, 1)
 
 
+SCENARIOS_ENV = "HOTSEAT_SCENARIOS"
+
+
+def configured_folders() -> list[Path]:
+    """Trainers' scenario folders from ``[scenarios] paths`` in config.toml,
+    then ``$HOTSEAT_SCENARIOS`` (folders separated by the OS path separator)."""
+    import tomllib
+
+    from simulator.errors import UsageError
+    from simulator.llm_config import config_path
+
+    folders: list[Path] = []
+    path = config_path()
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        data = {}
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"cannot read the config file {path}: {exc}") from None
+    listed = (data.get("scenarios") or {}).get("paths", [])
+    if isinstance(listed, str):
+        listed = [listed]
+    if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
+        raise UsageError(f"config file {path}: [scenarios] paths must be a list of folders")
+    folders += [Path(p).expanduser() for p in listed]
+    env = os.environ.get(SCENARIOS_ENV, "")
+    folders += [Path(p).expanduser() for p in env.split(os.pathsep) if p.strip()]
+    return folders
+
+
+def library_paths(extra: Iterable[str | Path] | None = None, *, builtin: bool = True) -> list[Path]:
+    """Where the game looks for scenarios: the built-in library (unless
+    ``builtin`` is False, ``--no-builtin``), the configured folders, then
+    ``extra`` (``--scenarios``). Trainers' folders add to the library."""
+    paths = [builtin_dir()] if builtin else []
+    for p in [*configured_folders(), *(Path(x).expanduser() for x in extra or [])]:
+        if p not in paths:
+            paths.append(p)
+    return paths
+
+
 def find_scenario(scenario_id: str, paths: Iterable[str | Path] | None = None) -> LoadedScenario:
-    """The scenario with this id, or a one-line :class:`UsageError`."""
+    """The scenario with this id, or a one-line :class:`UsageError` that says
+    where it looked (and how to add a folder)."""
     from simulator.errors import UsageError
 
+    paths = list(paths) if paths is not None else library_paths()
     lib = load_library(paths)
+    clash = next((p for p in lib.problems if f"duplicate id '{scenario_id}'" in p.message), None)
+    if clash is not None:
+        raise UsageError(f"{clash.file}: {clash.message}")
     found = lib.get(scenario_id)
     if found is None:
         ids = [s.scenario.id for s in lib.scenarios]
-        hint = did_you_mean(scenario_id, ids) or "; 'hotseat list' shows them"
-        raise UsageError(f"unknown scenario '{scenario_id}'{hint}")
+        hint = did_you_mean(scenario_id, ids)
+        where = ", ".join(
+            "the built-in library" if Path(p) == builtin_dir() else str(p) for p in paths
+        )
+        raise UsageError(
+            f"unknown scenario '{scenario_id}'{hint or ''}; looked in {where or 'nothing'} "
+            f"(add a folder with --scenarios DIR, ${SCENARIOS_ENV} or [scenarios] paths in "
+            "config.toml; 'hotseat list' shows them)"
+        )
     return found

@@ -13,6 +13,7 @@ import importlib
 import sys
 
 from simulator import __version__
+from simulator.cli.options import add_scenarios_option, library_from
 from simulator.errors import HotseatError
 
 #: Subcommand modules, in the order ``hotseat --help`` lists them.
@@ -36,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the game.",
     )
     parser.add_argument("--version", action="version", version=f"hotseat {__version__}")
+    # the bare game (no command) takes the trainers' folders too
+    add_scenarios_option(parser, dest="game_scenarios")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -57,6 +60,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
+        if args.game_scenarios or args.game_scenarios_no_builtin:
+            from simulator.cli.tui_launch import launch_tui
+
+            try:
+                return launch_tui(paths=library_from(args, "game_scenarios"))
+            except HotseatError as exc:
+                print(f"hotseat: {exc}", file=sys.stderr)
+                return exc.exit_code
         parser.print_help()
         return 0
     from scoring.types import ScoringError

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 
+from simulator.cli.options import add_scenarios_option, library_from
+
 
 def register(sub) -> None:
     p = sub.add_parser("list", help="list the scenarios")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="only these scenario files or folders")
     p.add_argument("--json", action="store_true", help="one JSON array")
+    add_scenarios_option(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from simulator.loader import load_library
 
-    lib = load_library(args.paths or None)
+    lib = load_library(args.paths or library_from(args))
     rows = [
         {
             "id": s.scenario.id,

@@ -13,8 +13,29 @@ def add_db_option(parser) -> None:
     )
 
 
-def add_scenarios_option(parser) -> None:
-    """``--scenarios PATH`` (repeatable): scenario files or folders instead of the library."""
+def add_scenarios_option(parser, dest: str = "scenarios") -> None:
+    """``--scenarios DIR`` (repeatable) and ``--no-builtin``: trainers' folders
+    added to the built-in library, as every command and the bare game take them."""
     parser.add_argument(
-        "--scenarios", metavar="PATH", action="append", help="scenario files or folders to use"
+        "--scenarios",
+        dest=dest,
+        metavar="DIR",
+        action="append",
+        help="a folder (or file) of your own scenarios, added to the library; repeatable "
+        "(also $HOTSEAT_SCENARIOS, and [scenarios] paths in config.toml)",
+    )
+    parser.add_argument(
+        "--no-builtin",
+        dest=f"{dest}_no_builtin",
+        action="store_true",
+        help="leave the built-in scenarios out",
+    )
+
+
+def library_from(args, dest: str = "scenarios") -> list:
+    """The folders a command loads its library from (see ``add_scenarios_option``)."""
+    from simulator.loader import library_paths
+
+    return library_paths(
+        getattr(args, dest, None), builtin=not getattr(args, f"{dest}_no_builtin", False)
     )

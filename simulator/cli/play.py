@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from simulator.cli.customer_options import add_customer_options, customer_from_args
-from simulator.cli.options import add_scenarios_option
+from simulator.cli.options import add_scenarios_option, library_from
 from simulator.cli.play_store import add_store_options, finish_saving, prepare_round
 from simulator.errors import UsageError
 
@@ -72,11 +72,12 @@ def run(args) -> int:
     from simulator.engine import Round
     from simulator.loader import find_scenario
 
-    loaded = find_scenario(args.scenario, args.scenarios)
+    paths = library_from(args)
+    loaded = find_scenario(args.scenario, paths)
     if not args.script:
         from simulator.cli.tui_launch import launch_tui
 
-        options = {"scenario_id": args.scenario, "player": args.player, "paths": args.scenarios}
+        options = {"scenario_id": args.scenario, "player": args.player, "paths": paths}
         # Only what was asked for, so the TUI sees the options it knows.
         keys = ("tournament", "team", "code", "db", "seed", "customer")
         keys += ("model", "base_url", "timeout", "retries", "record", "replay")

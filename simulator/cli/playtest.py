@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from simulator.cli.options import add_scenarios_option, library_from
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -17,6 +19,7 @@ def register(sub) -> None:
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: built-in)")
     p.add_argument("--json", action="store_true", help="one JSON object per scenario, a line each")
+    add_scenarios_option(p)
     p.set_defaults(func=run)
 
 
@@ -25,7 +28,7 @@ def run(args) -> int:
     from simulator.loader import load_library
     from simulator.playtest import playtest
 
-    lib = load_library(args.paths or None)
+    lib = load_library(args.paths or library_from(args))
     scorer = default_scorer()
     failed = 0
     for problem in lib.problems:

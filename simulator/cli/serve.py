@@ -17,7 +17,7 @@ import socket
 import sys
 from pathlib import Path
 
-from simulator.cli.options import add_db_option, add_scenarios_option
+from simulator.cli.options import add_db_option, add_scenarios_option, library_from
 from simulator.errors import HotseatError, UsageError
 
 TITLE = "Hotseat"
@@ -43,15 +43,18 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def game_command(scenarios: list[str] | None = None) -> str:
+def game_command(scenarios: list[str] | None = None, no_builtin: bool = False) -> str:
     """The shell command textual-serve runs for each browser: the game itself."""
     argv = [sys.executable, "-m", "simulator"]
-    if scenarios:
-        # The bare game takes no options, so scenario paths go through this
-        # module's child entry point, which opens the same TUI with them.
+    if scenarios or no_builtin:
+        # Scenario folders go through this module's child entry point, which
+        # opens the same TUI with them ($HOTSEAT_SCENARIOS and config.toml
+        # reach the bare game by themselves).
         argv = [sys.executable, "-m", "simulator.cli.serve"]
-        for path in scenarios:
+        for path in scenarios or []:
             argv += ["--scenarios", str(Path(path).expanduser().resolve())]
+        if no_builtin:
+            argv.append("--no-builtin")
     # textual-serve hands the command to a shell: quote every word, and let
     # the game replace the shell so the process the server stops is the game.
     command = shlex.join(argv)
@@ -276,7 +279,12 @@ def run(args) -> int:
         # Through the environment (textual-serve copies it into every game),
         # so a database password stays off command lines and the console.
         os.environ["HOTSEAT_DB"] = args.db
-    server = make_server(game_command(args.scenarios), args.host, args.port, args.public_url)
+    server = make_server(
+        game_command(args.scenarios, args.scenarios_no_builtin),
+        args.host,
+        args.port,
+        args.public_url,
+    )
     try:
         server.serve()
     except OSError as exc:  # lost the port between the check and the bind
@@ -289,12 +297,12 @@ def child_main(argv: list[str]) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="hotseat")
-    parser.add_argument("--scenarios", action="append")
+    add_scenarios_option(parser)
     args = parser.parse_args(argv)
     try:
         from simulator.cli.tui_launch import launch_tui
 
-        return launch_tui(paths=args.scenarios)
+        return launch_tui(paths=library_from(args))
     except HotseatError as exc:
         print(f"hotseat: {exc}", file=sys.stderr)
         return exc.exit_code

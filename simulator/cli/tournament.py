@@ -37,7 +37,7 @@ def register(sub) -> None:
         "--scenario-path",
         metavar="PATH",
         action="append",
-        help="scenario files or folders (default: the built-in library)",
+        help="a folder of your own scenarios, added to the library (repeatable)",
     )
     add_db_option(c)
     c.set_defaults(func=run_create)
@@ -87,6 +87,7 @@ def _store(args):
 
 def run_create(args) -> int:
     from simulator import tournament as tm
+    from simulator.loader import library_paths
 
     with _store(args) as store:
         tour = tm.create(
@@ -97,7 +98,7 @@ def run_create(args) -> int:
             customer=args.customer,
             invite_only=args.invite_only,
             allow_retries=args.allow_retries,
-            paths=args.scenario_path,
+            paths=library_paths(args.scenario_path),
         )
     ids = ", ".join(s.scenario_id for s in tour.scenarios)
     print(f"created tournament '{tour.name}': {ids} ({tour.customer} customer)")

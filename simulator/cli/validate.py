@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from simulator.cli.options import add_scenarios_option, library_from
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -12,7 +14,10 @@ def register(sub) -> None:
         description="Check scenario files or folders. Each problem is printed as "
         "FILE:LINE:COL: message. Exit 1 if any file has a problem.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: the library)"
+    )
+    add_scenarios_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     p.set_defaults(func=run)
 
@@ -20,7 +25,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from simulator.loader import load_library
 
-    lib = load_library(args.paths or None)
+    lib = load_library(args.paths or library_from(args))
     for problem in lib.problems:
         print(problem)
     if not args.quiet:
