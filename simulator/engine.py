@@ -278,7 +278,8 @@ class Round:
             score = discounted(score, said_before)
         signals = self._signals(text, score)
         state = self.scenario.states[before.state]
-        rule = next((r for r in state.rules if rule_matches(r, signals)), None)
+        fired = first_rule(state.rules, signals)
+        rule = fired[1] if fired else None
         delta = rule.mood if rule else self.scenario.ending.idle_mood
         if said_before:
             delta -= REPEAT_MOOD_COST
@@ -424,11 +425,7 @@ class Round:
     # ------------------------------------------------------------------ internals
 
     def _signals(self, text: str, score: ReplyScore) -> frozenset[str]:
-        found = {d for d in DIMENSIONS if score.present(d)}
-        found |= {name for name, pats in self._cues.items() if any(p.search(text) for p in pats)}
-        if _is_question(text):
-            found.add("question")
-        return frozenset(found)
+        return reply_signals(self._cues, text, score)
 
     def _facts_asked(self, text: str, revealed: frozenset[int]) -> list[int]:
         if not _is_question(text):
@@ -453,6 +450,23 @@ class Round:
         if sc.customer.patience is not None and len(self.turns) >= sc.customer.patience:
             return "out_of_turns"
         return None
+
+
+def reply_signals(
+    cues: dict[str, list[re.Pattern[str]]], text: str, score: ReplyScore
+) -> frozenset[str]:
+    """What a reply shows, for the scenario's rules: the dimensions present,
+    the cues that match, and ``question``."""
+    found = {d for d in DIMENSIONS if score.present(d)}
+    found |= {name for name, pats in cues.items() if any(p.search(text) for p in pats)}
+    if _is_question(text):
+        found.add("question")
+    return frozenset(found)
+
+
+def first_rule(rules: list[Rule], signals: frozenset[str]) -> tuple[int, Rule] | None:
+    """The first rule (and its index) that the signals satisfy, as in play."""
+    return next(((n, r) for n, r in enumerate(rules) if rule_matches(r, signals)), None)
 
 
 def discounted(score: ReplyScore, said_before: int) -> ReplyScore:

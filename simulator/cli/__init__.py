@@ -19,6 +19,7 @@ from simulator.errors import HotseatError
 #: Subcommand modules, in the order ``hotseat --help`` lists them.
 COMMANDS = (
     "play",
+    "try_cmd",
     "list_cmd",
     "validate",
     "schema",

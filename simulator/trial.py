@@ -1,0 +1,134 @@
+"""How the game would take one reply: ``hotseat try`` and the TUI's try view.
+
+For a trainer who wants to know *why* a reply moved the customer: the four
+scores, the signals, every cue that matched (pattern, text, offsets) and, for
+every state, the rule that would fire, where it goes and the mood change.
+Pure and headless, like the engine whose functions it reuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from simulator.engine import MAX_REPLY_CHARS, Scorer, first_rule, reply_signals
+from simulator.errors import UsageError
+from simulator.models import Scenario
+
+
+@dataclass
+class StateOutcome:
+    rule: int | None
+    when: list[str] | None
+    goto: str
+    mood: int
+    #: True when this reply alone would meet every one of the ending's needs
+    needs_met: bool
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "when": self.when,
+            "goto": self.goto,
+            "mood": self.mood,
+            "needs_met": self.needs_met,
+        }
+
+
+@dataclass
+class Trial:
+    scenario: str
+    reply: str
+    scores: dict[str, float]
+    signals: list[str]
+    cues: dict[str, list[dict]]
+    states: dict[str, StateOutcome] = field(default_factory=dict)
+    needs: dict[str, bool] = field(default_factory=dict)
+    judge: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "scenario": self.scenario,
+            "reply": self.reply,
+            "scores": self.scores,
+            "signals": self.signals,
+            "cues": self.cues,
+            "states": {name: s.to_dict() for name, s in self.states.items()},
+            "needs": self.needs,
+            "judge": self.judge,
+        }
+
+
+def try_reply(scenario: Scenario, reply: str, scorer: Scorer, *, state: str | None = None) -> Trial:
+    """Score ``reply`` as the game would and say what every state would do."""
+    text = reply.strip()
+    if not text:
+        raise UsageError("type a reply to try: an empty reply is not sent")
+    if len(text) > MAX_REPLY_CHARS:
+        raise UsageError(
+            f"that reply is {len(text):,} characters; keep it under {MAX_REPLY_CHARS:,}"
+        )
+    if state is not None and state not in scenario.states:
+        from simulator.loader import did_you_mean
+
+        hint = did_you_mean(state, scenario.states) or f"; states: {', '.join(scenario.states)}"
+        raise UsageError(f"'{scenario.id}' has no state '{state}'{hint}")
+    score = scorer.score(text, customer=scenario.opening, cues=scenario.scoring.to_cues())
+    cues = scenario.compiled_cues()
+    signals = reply_signals(cues, text, score)
+    matched = {
+        name: [
+            {"pattern": p.pattern, "text": m.group(), "start": m.start(), "end": m.end()}
+            for p in pats
+            for m in p.finditer(text)
+            if m.end() > m.start()
+        ]
+        for name, pats in cues.items()
+    }
+    needs = {need: need in signals for need in scenario.ending.needs}
+    trial = Trial(
+        scenario.id,
+        text,
+        score.values(),
+        sorted(signals),
+        {name: hits for name, hits in matched.items() if hits},
+        needs=needs,
+        judge=score.judge,
+    )
+    for name in [state] if state else list(scenario.states):
+        fired = first_rule(scenario.states[name].rules, signals)
+        if fired is None:
+            outcome = StateOutcome(None, None, name, scenario.ending.idle_mood, all(needs.values()))
+        else:
+            index, rule = fired
+            outcome = StateOutcome(
+                index, list(rule.when), rule.goto or name, rule.mood, all(needs.values())
+            )
+        trial.states[name] = outcome
+    return trial
+
+
+def format_trial(trial: Trial) -> str:
+    """The plain-text report of ``hotseat try``."""
+    lines = [f"scenario: {trial.scenario}", f"reply:    {trial.reply}", ""]
+    lines.append("scores:   " + "  ".join(f"{d} {v:.2f}" for d, v in trial.scores.items()))
+    lines.append("signals:  " + (", ".join(trial.signals) or "(none)"))
+    lines.append("")
+    lines.append("cues that matched:")
+    if not trial.cues:
+        lines.append("  (none)")
+    for name, hits in trial.cues.items():
+        for h in hits:
+            lines.append(
+                f"  {name:<18} '{h['pattern']}' matched '{h['text']}' at {h['start']}-{h['end']}"
+            )
+    if trial.needs:
+        met = ", ".join(f"{n} {'met' if ok else 'not met'}" for n, ok in trial.needs.items())
+        lines.append(f"ending needs: {met}")
+    lines += ["", "in each state:"]
+    for name, s in trial.states.items():
+        if s.rule is None:
+            lines.append(f"  {name:<18} no rule fires: stays, mood {s.mood:+d}")
+        else:
+            when = ", ".join(s.when or [])
+            lines.append(f"  {name:<18} rule {s.rule} (when {when}) -> {s.goto}, mood {s.mood:+d}")
+    return "\n".join(lines)
