@@ -12,26 +12,38 @@ def register(sub) -> None:
         "validate",
         help="check scenario files (default: the built-in library)",
         description="Check scenario files or folders. Each problem is printed as "
-        "FILE:LINE:COL: message. Exit 1 if any file has a problem.",
+        "FILE:LINE:COL: message, each design warning (a cue that matches inside common "
+        "words, a pattern whose backslashes YAML ate, an unused cue, a file named unlike "
+        "its id, a first reply that can end the round, an ending never reached, a need no "
+        "rule requires) as FILE:LINE:COL: warning: message. Exit 1 on any problem, or on "
+        "a warning with --strict.",
     )
     p.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders (default: the library)"
     )
     add_scenarios_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    p.add_argument(
+        "--strict", action="store_true", help="exit 1 on design warnings too, not only on errors"
+    )
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from simulator.loader import load_library
 
+    from simulator.lint import scenario_warnings
+
     lib = load_library(args.paths or library_from(args))
     for problem in lib.problems:
         print(problem)
+    warnings = [w for loaded in lib.scenarios for w in scenario_warnings(loaded)]
+    for warning in warnings:
+        print(warning)
     if not args.quiet:
         ok, bad = len(lib.scenarios), len(lib.failed)
-        print(f"{ok} valid, {bad} with problems", file=sys.stderr)
+        print(f"{ok} valid, {bad} with problems, {len(warnings)} warnings", file=sys.stderr)
     if not lib.scenarios and not lib.failed:
         print("hotseat: no scenario files found (*.yaml, *.yml)", file=sys.stderr)
         return 1
-    return 1 if lib.problems else 0
+    return 1 if lib.problems or (args.strict and warnings) else 0

@@ -1,0 +1,114 @@
+"""Design warnings a trainer gets from `hotseat validate` (FILE:LINE:COL: warning: ...)."""
+
+from __future__ import annotations
+
+from simulator.lint import inside_word, scenario_warnings
+from simulator.loader import load_scenario
+
+BASE = """\
+id: {id}
+title: Test
+source: test
+situation: A customer wants a lift home.
+opening: "I need a ride home."
+customer:
+  name: Ann
+  wants: a ride
+  mood: 40
+  patience: 6
+cues:
+  offers_ride: [{pattern}]
+  unused_cue: ['\\bnever used\\b']
+states:
+  start:
+    lines: ["Well?"]
+    rules:
+      - when: [blame]
+        goto: gone
+        mood: -10
+      - when: [offers_ride]
+        goto: happy
+        mood: 30
+      - when: [empathy]
+        mood: 10
+  happy:
+    lines: ["Thanks."]
+    end: resolved
+  gone:
+    lines: ["Bye."]
+    end: walked_out
+ending:
+  needs: [offers_ride, ownership]
+  lines:
+    escalated: ["Manager!"]
+"""
+
+
+def _write(tmp_path, name="lift.yaml", sid="lift", pattern="'(taxi|cab|car|ride)'"):
+    path = tmp_path / name
+    path.write_text(BASE.format(id=sid, pattern=pattern))
+    return path, scenario_warnings(load_scenario(path))
+
+
+def _find(warnings, needle):
+    found = [w for w in warnings if needle in w.message]
+    assert found, [w.message for w in warnings]
+    return found[0]
+
+
+def test_a_cue_that_matches_inside_a_common_word(tmp_path):
+    path, warnings = _write(tmp_path)
+    w = _find(warnings, "matches inside the common word")
+    assert "'car'" in w.message and "care" in w.message and "\\b" in w.message
+    assert str(w).startswith(f"{path}:12:")
+    assert ": warning: " in str(w)
+
+
+def test_inflections_and_stems_are_not_traps():
+    assert inside_word(r"\brefund(?:s|ed|ing)?\b") is None
+    assert inside_word("schedul") is None or inside_word("schedul")[0] == "reschedule"
+    assert inside_word(r"\btransfer") is None
+    assert inside_word(r"\brefund")[0].startswith("refund")  # refundable
+
+
+def test_a_double_quoted_pattern_whose_backslash_yaml_ate(tmp_path):
+    _path, warnings = _write(tmp_path, pattern='"\\bride"')
+    w = _find(warnings, "backspace")
+    assert "single quotes" in w.message
+
+
+def test_an_unused_cue(tmp_path):
+    _path, warnings = _write(tmp_path)
+    w = _find(warnings, "cue 'unused_cue' is never used")
+    assert w.line == 13
+
+
+def test_a_file_named_unlike_its_id(tmp_path):
+    _path, warnings = _write(tmp_path, name="lift-home.yaml")
+    w = _find(warnings, "named 'lift-home.yaml' but its id is 'lift'")
+    assert w.line == 1
+
+
+def test_one_reply_ending_the_round_on_the_first_turn(tmp_path):
+    _path, warnings = _write(tmp_path)
+    first = [w for w in warnings if "first turn" in w.message]
+    assert len(first) == 2  # blame -> gone, offers_ride -> happy
+    assert sorted(w.line for w in first) == [18, 21]
+
+
+def test_a_need_no_rule_requires(tmp_path):
+    _path, warnings = _write(tmp_path)
+    w = _find(warnings, "need 'ownership' is required by no rule")
+    assert w.line == 33
+
+
+def test_an_ending_line_never_spoken(tmp_path):
+    _path, warnings = _write(tmp_path)
+    _find(warnings, "ending line 'escalated' is never spoken")
+
+
+def test_the_library_is_clean():
+    from simulator.loader import load_library
+
+    lib = load_library()
+    assert [str(w) for lo in lib.scenarios for w in scenario_warnings(lo)] == []
