@@ -21,7 +21,14 @@ def register(sub) -> None:
         description="Play a round of SCENARIO. With --script, the trainee's replies come "
         "from FILE (one a line, blank lines ignored) and the round is played headless.",
     )
-    p.add_argument("scenario", metavar="SCENARIO", help="scenario id ('hotseat list')")
+    p.add_argument(
+        "scenario", metavar="SCENARIO", help="scenario id ('hotseat list'), or a scenario file"
+    )
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="with a scenario FILE: reload it on every save (the TUI offers to replay)",
+    )
     p.add_argument("--script", metavar="FILE", help="replies, one a line ('-' for stdin)")
     p.add_argument("--seed", type=int, default=None, help="fixes the customer's lines (default 0)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
@@ -73,11 +80,25 @@ def run(args) -> int:
     from simulator.loader import find_scenario
 
     paths = library_from(args)
-    loaded = find_scenario(args.scenario, paths)
+    as_file = Path(args.scenario)
+    if as_file.suffix in (".yaml", ".yml") and as_file.is_file():
+        from simulator.loader import load_scenario
+
+        loaded = load_scenario(as_file)  # problems: FILE:LINE:COL, one a line
+        paths = [p for p in paths if p != as_file] + [as_file]
+        args.scenario = loaded.scenario.id
+    elif args.watch:
+        raise UsageError("--watch goes with a scenario file: hotseat play my-story.yaml --watch")
+    else:
+        loaded = find_scenario(args.scenario, paths)
+    if args.watch and args.script:
+        raise UsageError("--watch is for the TUI; leave out --script")
     if not args.script:
         from simulator.cli.tui_launch import launch_tui
 
         options = {"scenario_id": args.scenario, "player": args.player, "paths": paths}
+        if args.watch:
+            options["watch"] = str(as_file)
         # Only what was asked for, so the TUI sees the options it knows.
         keys = ("tournament", "team", "code", "db", "seed", "customer")
         keys += ("model", "base_url", "timeout", "retries", "record", "replay")

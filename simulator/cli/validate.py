@@ -30,9 +30,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from simulator.loader import load_library
-
     from simulator.lint import scenario_warnings
+    from simulator.loader import load_library
 
     lib = load_library(args.paths or library_from(args))
     for problem in lib.problems:

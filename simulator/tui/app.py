@@ -56,10 +56,13 @@ class HotseatApp(App):
         team: str | None = None,
         tournament: str | None = None,
         code: str | None = None,
+        watch: str | Path | None = None,
         **options,
     ) -> None:
         super().__init__()
         self.start_with = scenario_id
+        #: ``play FILE --watch``: the scenario file to reload on every save.
+        self.watch = Path(watch) if watch else None
         self.library = load_library(paths)
         self.prefs = Prefs.load()
         if player:
@@ -159,9 +162,13 @@ class HotseatApp(App):
         self.leave_round()
         seed = self.seed if self.seed is not None else _fresh_seed()
         self.round = Round(loaded.scenario, customer=customer, seed=seed)
-        for problem in self.results.track(self.round, self.prefs.player or "player"):
-            self.notify(problem, severity="warning", markup=False)
-        self.show_over_base(RoundScreen(self.round, **self._round_options()))
+        watched = (
+            self.watch if self.watch and loaded.path.resolve() == self.watch.resolve() else None
+        )
+        if watched is None:  # a trainer's watched try-out is not saved
+            for problem in self.results.track(self.round, self.prefs.player or "player"):
+                self.notify(problem, severity="warning", markup=False)
+        self.show_over_base(RoundScreen(self.round, watch=watched, **self._round_options()))
 
     def play_tournament(self, seat: Seat, scenario_id: str) -> None:
         """Start ``seat``'s round of ``scenario_id`` in its tournament, if the

@@ -21,8 +21,10 @@ HELP = """\
   played once, with no rewinding.
 - **Round**: **Enter** send your reply · **Ctrl+T** a coaching tip (again for
   the next) · **Ctrl+R** rewind: take back your last reply · **Esc** stop the
-  customer mid-sentence · **Ctrl+G** end the round now · **Enter** when the
-  round is over: your debrief
+  customer mid-sentence · **Ctrl+G** end the round now · **F2** try the reply
+  you are typing (how the game would take it, without sending it) · **Ctrl+Y**
+  after a watched scenario file was saved: replay your replies on the new
+  version · **Enter** when the round is over: your debrief
 - **Debrief**: **R** play again · **S** save the transcript (JSON and Markdown) ·
   **U** back into the round · **P** progress · **B** the leaderboard (tournament
   rounds) · **H** or **Esc** home
@@ -43,9 +45,11 @@ Each reply is scored 0 to 1 on four dimensions:
 - **Policy-hiding**: you hide behind a rule instead of helping (costs points).
 
 A reply's points are `100 × (½ empathy + ½ ownership − 0.4 blame − 0.4 policy)`,
-kept between 0 and 100. The round's score is 80 % the mean of its replies'
-points and 20 % the outcome (resolved 20, out of turns 5). Grades: A 85,
-B 70, C 55, D 40.
+kept between 0 and 100. The round's score weighs what you did for the
+customer first: the things they needed done (the refund given, the engineer
+booked) and how early, then whether they left satisfied; kind words alone
+earn at most a fifth of it. Saying the same thing again earns less each time,
+and the customer notices. Grades: A 85, B 70, C 55, D 40.
 
 In your replies, green marks what earned points and red what cost them.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -48,13 +49,27 @@ class RoundScreen(Screen):
         Binding("ctrl+r", "no_rewind", show=False),
         Binding("escape", "stop", "Stop line"),
         Binding("ctrl+g", "end_round", "End round"),
+        Binding("f2", "try_reply", "Try"),
+        Binding("ctrl+y", "replay_new_version", "Replay on new version", show=False),
     ]
+    #: Seconds between checks of a watched scenario file.
+    WATCH_EVERY = 0.5
 
     def __init__(
-        self, rnd: Round, *, typing_delay: float = TYPING_DELAY, seat: Seat | None = None
+        self,
+        rnd: Round,
+        *,
+        typing_delay: float = TYPING_DELAY,
+        seat: Seat | None = None,
+        watch: Path | None = None,
     ) -> None:
         super().__init__()
         self.rnd = rnd
+        #: ``play FILE --watch``: the scenario file reloaded on every save.
+        self.watch = watch
+        self._watched = _fingerprint(watch) if watch else None
+        #: A newer good version of the watched scenario, waiting for Ctrl+Y.
+        self._newer = None
         self.typing_delay = typing_delay
         #: A tournament round's seat: every player gets one go, so no rewind.
         self.seat = seat
@@ -85,6 +100,8 @@ class RoundScreen(Screen):
         self.query_one("#reply", Input).focus()
         if self.rnd.finished:
             self._show_over()
+        if self.watch is not None:
+            self.set_interval(self.WATCH_EVERY, self._check_watched)
 
     @property
     def streaming(self) -> bool:
@@ -95,6 +112,8 @@ class RoundScreen(Screen):
             return self.streaming
         if action in ("rewind", "no_rewind"):
             return (self.seat is None) == (action == "rewind")
+        if action == "replay_new_version":
+            return self._newer is not None
         return True
 
     # ------------------------------------------------------------------ replies
@@ -282,8 +301,98 @@ class RoundScreen(Screen):
         )
         reply.focus()
 
+    def action_try_reply(self) -> None:
+        """How the game would take the reply being typed, without sending it."""
+        from simulator.errors import HotseatError
+        from simulator.trial import try_reply
+        from simulator.tui.screens.try_view import TryScreen
+
+        text = self.query_one("#reply", Input).value
+        try:
+            trial = try_reply(self.rnd.scenario, text, self.rnd.scorer, state=self.rnd.state)
+        except HotseatError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.app.push_screen(TryScreen(trial))
+
+    # ------------------------------------------------------------------ watch
+
+    def _check_watched(self) -> None:
+        """Reload the watched file when it changes; a broken save keeps the
+        last good version playing and shows the problems."""
+        from simulator.errors import ScenarioError
+        from simulator.loader import load_scenario
+
+        assert self.watch is not None
+        now = _fingerprint(self.watch)
+        if now == self._watched:
+            return
+        self._watched = now
+        try:
+            loaded = load_scenario(self.watch)
+        except ScenarioError as exc:
+            shown = "\n".join(str(p) for p in exc.problems[:6])
+            self.notify(
+                f"{shown}\nStill playing the last good version.",
+                title="The scenario does not load",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        self._newer = loaded.scenario
+        self.refresh_bindings()
+        replies = len(self.rnd.turns)
+        self.notify(
+            f"{self.watch.name} reloaded. Ctrl+Y replays your {replies} "
+            f"repl{'y' if replies == 1 else 'ies'} against the new version.",
+            title="Scenario saved",
+            timeout=10,
+            markup=False,
+        )
+
+    def action_replay_new_version(self) -> None:
+        """Play the replies so far again, against the newest good version."""
+        from simulator.engine import Round
+
+        if self._newer is None:
+            return
+        if self.streaming:
+            self.action_stop()
+        replies = [t.agent for t in self.rnd.turns]
+        old = self.rnd
+        # a watched round is a trainer's try-out: it is not saved
+        rnd = Round(self._newer, customer=old.customer, scorer=old.scorer, seed=old.seed)
+        for text in replies:
+            if rnd.finished:
+                break
+            rnd.play(text)
+        self.rnd = self.app.round = rnd
+        self._newer = None
+        self.sub_title = rnd.scenario.title
+        self.query_one(Conversation).show(rnd)
+        turns = rnd.turns
+        self.query_one(RoundStatus).show(rnd, turns[-1] if turns else None)
+        self.refresh_bindings()
+        self.notify(
+            f"Replayed {len(turns)} repl{'y' if len(turns) == 1 else 'ies'} on the new version: "
+            f"{rnd.scenario.customer.name} is at mood {rnd.mood}, state {rnd.state}.",
+            markup=False,
+        )
+        if rnd.finished:
+            self._show_over()
+
     def action_end_round(self) -> None:
         """Stop here and see the debrief (the round counts as unfinished)."""
         if self.streaming:
             self.action_stop()
         self.post_message(RoundOver(self.rnd) if self.rnd.turns else GoHome())
+
+
+def _fingerprint(path: Path) -> tuple[int, int] | None:
+    """Size and modification time: cheap to poll, changes on every save."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size)
