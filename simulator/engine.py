@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from scoring.types import DIMENSIONS, ReplyScore
+from simulator.coaching import StoryCoach
 from simulator.customers import Customer, CustomerTurn, ScriptedCustomer, join_line
 from simulator.errors import HotseatError
 from simulator.models import Outcome, Rule, Scenario
@@ -203,6 +204,7 @@ class Round:
         self.seed = seed
         self._cues = scenario.compiled_cues()
         self._scoring_cues = scenario.scoring.to_cues()
+        self.coach = StoryCoach(scenario, scorer)
         self.history: list[Turn] = []
         self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
         self.opening = scenario.opening
@@ -273,6 +275,7 @@ class Round:
         text = self.check_reply(text)
         before = self._now
         score = self.scorer.score(text, customer=before.last_line, cues=self._scoring_cues)
+        score = self.coach.fit(score)
         said_before = repeat_count(text, [t.agent for t in self.turns])
         if said_before:
             score = discounted(score, said_before)

@@ -42,6 +42,12 @@ BRIEFS = {
     "W4": "banking, insurance, fintech; email and secure chat; compliance-heavy",
     "W5": "public social replies of brand accounts: software, games, delivery, transit",
     "W6": "pharmacies, gyms, schools, garages, home services; terse chat replies",
+    "W7": "health insurance, hospital billing, opticians; phone and email; compliance voices",
+    "W8": "car dealers, EV charging, roadside help, garages; counter and chat; blame in all forms",
+    "W9": "B2B software, hosting, IT helpdesks; tickets and chat; owned steps versus hand-offs",
+    "W10": "childcare, libraries, clubs, florists, bakeries; counter and email; empathy in all forms",
+    "W11": "public brand replies: airlines, rail, carriers, banks, retail; real-world boilerplate",
+    "W12": "contrast sets: one customer message, replies that differ in one behaviour at a time",
     "T1": "sealed: letting agents, vets, movers, ticketing, furniture, councils",
     "T2": "sealed: car rental, couriers, grocery, coworking, warranties, dentists",
 }

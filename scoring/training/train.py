@@ -81,8 +81,7 @@ def build_net(base: Path, layers: int) -> ReplyScorerNet:
 
     config = BertConfig.from_pretrained(base)
     config.num_hidden_layers = layers
-    # eager attention: the ONNX export must not specialise the mask away
-    bert = BertModel.from_pretrained(base, config=config, attn_implementation="eager")
+    bert = BertModel.from_pretrained(base, config=config, attn_implementation="sdpa")
     return ReplyScorerNet(bert, config.hidden_size)
 
 
@@ -269,6 +268,9 @@ def export_int8(net: ReplyScorerNet, encoder: PairEncoder, out: Path, tmp: Path)
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     net.eval()
+    # Eager attention for the export (sdpa trains faster, but its traced graph
+    # may specialise the padding mask away).
+    net.bert.set_attn_implementation("eager")
     # A padded batch of two rows, so the traced graph keeps the attention mask
     # (traced on one unpadded row, the encoder may drop the mask as all ones).
     rows, _ = encoder.rows(

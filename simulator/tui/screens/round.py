@@ -255,9 +255,11 @@ class RoundScreen(Screen):
     # ------------------------------------------------------------------ actions
 
     def action_tip(self) -> None:
-        """Show the next coaching tip: the last reply's first, then the story's."""
+        """Show the next coaching tip: the story's own first, then the last reply's
+        (whose better phrasings come from this story too)."""
         last = self.rnd.turns[-1].score.all_tips() if self.rnd.turns else []
-        tips = last + [t for t in self.rnd.scenario.tips if t not in last]
+        story = list(self.rnd.scenario.tips)
+        tips = story + [t for t in last if t not in story]
         if not tips:
             self.notify("No tips for this story. Listen, own it, fix it.", markup=False)
             return
