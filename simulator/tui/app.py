@@ -119,8 +119,12 @@ class HotseatApp(App):
         # Loading the model and compiling the rules takes most of a second; do
         # it while the player browses, so the first round starts without a pause.
         from scoring.judges import default_scorer
+        from scoring.types import ScoringError
 
-        default_scorer()
+        try:
+            default_scorer()
+        except ScoringError as exc:  # a missing or corrupt model: say so, once
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
 
     @work(thread=True, group="store")
     def open_store(self) -> None:
@@ -141,6 +145,7 @@ class HotseatApp(App):
 
     def play(self, scenario_id: str) -> None:
         """Start a new round of ``scenario_id`` on top of home."""
+        from scoring.types import ScoringError
         from simulator.customers.factory import make_customer
         from simulator.engine import Round
         from simulator.errors import HotseatError
@@ -161,7 +166,11 @@ class HotseatApp(App):
             return
         self.leave_round()
         seed = self.seed if self.seed is not None else _fresh_seed()
-        self.round = Round(loaded.scenario, customer=customer, seed=seed)
+        try:
+            self.round = Round(loaded.scenario, customer=customer, seed=seed)
+        except ScoringError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
         watched = (
             self.watch if self.watch and loaded.path.resolve() == self.watch.resolve() else None
         )

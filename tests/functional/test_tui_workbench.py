@@ -71,3 +71,19 @@ async def test_watch_reloads_on_save_and_replays_the_replies(make_app, tui, tmp_
         assert app.round.scenario.customer.mood == 50
         assert [t.agent for t in app.round.turns] == [tui.GOOD[0]]
         assert app.round.turns[0].before.mood == 50
+
+
+async def test_a_missing_model_is_one_line_on_screen_not_a_crash(
+    make_app, tui, tmp_path, monkeypatch
+):
+    import scoring.learned as learned
+
+    monkeypatch.setattr(learned, "MODEL_DIR", tmp_path / "no-model")
+    monkeypatch.setattr(learned, "_CACHE", {})
+    app = make_app(scenario_id=tui.TIRES)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = tui.notifications(app)
+        assert any("model.json" in n and "--judge rules" in n for n in shown), shown
+        assert not isinstance(app.screen, RoundScreen)  # no round without a judge
