@@ -120,7 +120,12 @@ def test_a_rewound_turn_is_kept_as_superseded(db_url):
         (0, 1, True),
         (0, 2, False),
     ]
-    assert turns[0]["evidence"] and turns[0]["blame"] >= 0.5
+    first_try = rnd.history[0]
+    assert turns[0]["evidence"] and first_try.superseded
+    for dim in ("empathy", "ownership", "blame", "policy_hiding"):
+        assert turns[0][dim] == first_try.score.value(dim)
+    # the tire story's own cue flags "we don't sell tires" in the stored evidence
+    assert turns[0]["policy_hiding"] >= 0.5
 
 
 def test_player_rounds_lists_finished_rounds_newest_first(db_url):
