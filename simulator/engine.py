@@ -260,14 +260,7 @@ class Round:
         """The reply as it will be scored, or :class:`ReplyRefused`."""
         if self.finished:
             raise ReplyRefused("the round is over; rewind a turn or start a new round")
-        cleaned = text.strip()
-        if not cleaned:
-            raise ReplyRefused("type a reply first: an empty reply is not sent")
-        if len(cleaned) > MAX_REPLY_CHARS:
-            raise ReplyRefused(
-                f"that reply is {len(cleaned):,} characters; keep it under {MAX_REPLY_CHARS:,}"
-            )
-        return cleaned
+        return clean_reply(text)
 
     def reply(self, text: str) -> tuple[Turn, CustomerTurn]:
         """Score a reply and move the customer. Returns the turn (without the
@@ -453,6 +446,18 @@ class Round:
         if sc.customer.patience is not None and len(self.turns) >= sc.customer.patience:
             return "out_of_turns"
         return None
+
+
+def clean_reply(text: str) -> str:
+    """The reply as it will be scored (trimmed), or :class:`ReplyRefused`."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise ReplyRefused("type a reply first: an empty reply is not sent")
+    if len(cleaned) > MAX_REPLY_CHARS:
+        raise ReplyRefused(
+            f"that reply is {len(cleaned):,} characters; keep it under {MAX_REPLY_CHARS:,}"
+        )
+    return cleaned
 
 
 def reply_signals(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from simulator.engine import MAX_REPLY_CHARS, Scorer, first_rule, reply_signals
+from simulator.engine import Scorer, clean_reply, first_rule, reply_signals
 from simulator.errors import UsageError
 from simulator.models import Scenario
 
@@ -60,13 +60,7 @@ class Trial:
 
 def try_reply(scenario: Scenario, reply: str, scorer: Scorer, *, state: str | None = None) -> Trial:
     """Score ``reply`` as the game would and say what every state would do."""
-    text = reply.strip()
-    if not text:
-        raise UsageError("type a reply to try: an empty reply is not sent")
-    if len(text) > MAX_REPLY_CHARS:
-        raise UsageError(
-            f"that reply is {len(text):,} characters; keep it under {MAX_REPLY_CHARS:,}"
-        )
+    text = clean_reply(reply)
     if state is not None and state not in scenario.states:
         from simulator.loader import did_you_mean
 
