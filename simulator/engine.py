@@ -39,7 +39,10 @@ REPEAT_CALLOUTS = (
     "That's the same line again. I need you to actually do something.",
 )
 _QUESTION_OPENERS = re.compile(
-    r"^\s*(what|when|where|which|how|who|why|do|did|does|is|are|can|could|would|may)\b", re.I
+    r"^\s*(what|when|where|which|how|who|why|do|did|does|is|are|can|could|would|may)\b"
+    # "What I can do for you is..." is the rubric's own offer, not a question
+    r"(?!\s+(?:i|we)\s+(?:can|could|will|'ll|would)\b)",
+    re.I,
 )
 
 
@@ -320,10 +323,11 @@ class Round:
         """Record the customer's answer to ``turn``."""
         turn.customer = line.strip()
         if turn.said_before:
-            # the engine, not the customer, calls out a repeated stock phrase,
-            # so scripted and LLM customers react to it alike
+            # The engine, not the customer, calls out a repeated stock phrase,
+            # so scripted and LLM customers react to it alike. It replaces the
+            # line (which may thank them for it), except a round's last words.
             callout = REPEAT_CALLOUTS[(turn.index + self.seed) % len(REPEAT_CALLOUTS)]
-            turn.customer = f"{callout} {turn.customer}".strip()
+            turn.customer = f"{callout} {turn.customer}".strip() if turn.outcome else callout
         turn.notes.extend(self.customer.notices)
         self.customer.notices.clear()
         self._now = Snapshot(

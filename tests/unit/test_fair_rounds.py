@@ -149,3 +149,18 @@ def test_playtest_fails_a_scenario_the_middling_trainee_wins(scorer):
     assert any("middling trainee" in p and "resolves" in p for p in report.problems), (
         report.problems
     )
+
+
+def test_the_callout_replaces_a_line_that_would_thank_them(scorer):
+    sc = next(lo.scenario for lo in LIBRARY if lo.scenario.id == "tires-never-sold")
+    rnd = Round(sc, scorer=scorer)
+    rnd.play(STOCK_PHRASE)
+    second = rnd.play(STOCK_PHRASE)
+    assert second.customer in REPEAT_CALLOUTS
+
+
+def test_what_i_can_do_is_an_offer_not_a_question():
+    from simulator.engine import _is_question
+
+    assert not _is_question("What I can do for you is refund it right now.")
+    assert _is_question("What did you pay for them?")
