@@ -26,6 +26,10 @@ def _table(rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
+def _met(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
 def render(directory: Path = MODEL_DIR) -> str:
     meta = json.loads((directory / "model.json").read_text())
     bake = json.loads((directory / "bakeoff.json").read_text())
@@ -50,6 +54,7 @@ def render(directory: Path = MODEL_DIR) -> str:
         ["F1", f"{sealed['macro_f1']:.3f}", *(f"{sealed['f1'][d]:.3f}" for d in DIMENSIONS)]
     )
     bench = figures["benchmarks"]
+    shared = bake["model+rules"].get("shared dev-set (100)", {}).get("macro_f1", 0.0)
     thresholds = ", ".join(f"{d} {meta['thresholds'][d]:.2f}" for d in DIMENSIONS)
     version = meta["version"]
     return f"""# Model card: the Hotseat reply scorer
@@ -137,6 +142,27 @@ thread:
 - model load: {bench["model_load_ms"]} ms; one reply: p50 {bench["p50_ms"]} ms,
   p99 {bench["p99_ms"]} ms; `hotseat score --jsonl`: {bench["jsonl_per_s"]} replies/s;
   peak RSS {bench["rss_mb"]} MB.
+
+## Targets and where they stand
+
+| figure | target | measured | |
+| --- | --- | ---: | --- |
+| sealed test, macro-F1 | ≥ 0.92 (each ≥ 0.88) | {sealed["macro_f1"]:.3f} | {_met(sealed["macro_f1"] >= 0.92 and min(sealed["f1"].values()) >= 0.88)} |
+| shared dev set, macro-F1 | ≥ 0.92 | {shared:.3f} | {_met(shared >= 0.92)} |
+| EPITOME empathy, macro-F1 | ≥ 0.75 | {figures["epitome"]["model"]:.3f} | {_met(figures["epitome"]["model"] >= 0.75)} |
+| model load | < 400 ms | {bench["model_load_ms"]} ms | {_met(bench["model_load_ms"] < 400)} |
+| one reply, p99 | < 25 ms | {bench["p99_ms"]} ms | {_met(bench["p99_ms"] < 25)} |
+| `score --jsonl` | ≥ 50 replies/s | {bench["jsonl_per_s"]}/s | {_met(bench["jsonl_per_s"] >= 50)} |
+| peak RSS | < 350 MB | {bench["rss_mb"]} MB | {_met(bench["rss_mb"] < 350)} |
+
+Where the accuracy falls short: blame and policy-hiding are the hard
+dimensions (quiet deflections, requirements stated as facts); on EPITOME the
+model reads a reply that discusses the poster's situation as empathy far
+more often than EPITOME's annotators, whose "emotional reaction" is narrower
+than the rubric's "recognising what the problem cost them" (precision 0.40,
+recall 0.69). The p99 comes from the second pass that finds the evidence
+sentence in long replies; the pooled head is linear, so per-token
+contributions could give the same evidence without that pass.
 
 ## Known limits
 
