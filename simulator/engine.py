@@ -16,7 +16,7 @@ from typing import Protocol
 
 from scoring.types import DIMENSIONS, ReplyScore
 from simulator.coaching import StoryCoach
-from simulator.customers import Customer, CustomerTurn, ScriptedCustomer, join_line
+from simulator.customers import Customer, CustomerTurn, ScriptedCustomer, join_line, scripted_line
 from simulator.errors import HotseatError
 from simulator.models import Outcome, Rule, Scenario
 from simulator.repetition import repeat_count
@@ -73,6 +73,10 @@ class Snapshot:
     needs_met: frozenset[str]
     revealed: frozenset[int]
     last_line: str
+    #: What the scorer reads as the customer's last message: the script's line
+    #: (or the engine's call-out), whichever customer talks, so an LLM's
+    #: wording cannot move the scores.
+    context: str = ""
 
 
 @dataclass
@@ -217,6 +221,7 @@ class Round:
             needs_met=frozenset(),
             revealed=frozenset(),
             last_line=scenario.opening,
+            context=scenario.opening,
         )
         self.outcome: Outcome | None = None
         self.listeners: list[RoundListener] = []
@@ -270,7 +275,7 @@ class Round:
         customer's line yet) and what the customer needs to answer it."""
         text = self.check_reply(text)
         before = self._now
-        score = self.scorer.score(text, customer=before.last_line, cues=self._scoring_cues)
+        score = self.scorer.score(text, customer=before.context, cues=self._scoring_cues)
         score = self.coach.fit(score)
         said_before = repeat_count(text, [t.agent for t in self.turns])
         if said_before:
@@ -302,7 +307,8 @@ class Round:
             said_before=said_before,
             attempt=attempt,
         )
-        self._now = Snapshot(new_state, mood, needs_met, before.revealed | set(revealed_idx), "")
+        revealed = before.revealed | set(revealed_idx)
+        self._now = Snapshot(new_state, mood, needs_met, revealed, "", before.context)
         self.history.append(turn)
         turn.outcome = self._ending(turn)
         self.outcome = turn.outcome
@@ -317,6 +323,8 @@ class Round:
             reveal=turn.revealed,
             outcome=turn.outcome,
         )
+        context = self._callout(turn) if said_before else scripted_line(ctx)
+        self._now = Snapshot(new_state, mood, needs_met, revealed, "", context)
         return turn, ctx
 
     def finish(self, turn: Turn, line: str) -> Turn:
@@ -326,18 +334,22 @@ class Round:
             # The engine, not the customer, calls out a repeated stock phrase,
             # so scripted and LLM customers react to it alike. It replaces the
             # line (which may thank them for it), except a round's last words.
-            callout = REPEAT_CALLOUTS[(turn.index + self.seed) % len(REPEAT_CALLOUTS)]
+            callout = self._callout(turn)
             turn.customer = f"{callout} {turn.customer}".strip() if turn.outcome else callout
         turn.notes.extend(self.customer.notices)
         self.customer.notices.clear()
+        now = self._now
         self._now = Snapshot(
-            self._now.state, self._now.mood, self._now.needs_met, self._now.revealed, turn.customer
+            now.state, now.mood, now.needs_met, now.revealed, turn.customer, now.context
         )
         for listener in self.listeners:
             listener.on_turn(self, turn)
             if self.finished:
                 listener.on_end(self)
         return turn
+
+    def _callout(self, turn: Turn) -> str:
+        return REPEAT_CALLOUTS[(turn.index + self.seed) % len(REPEAT_CALLOUTS)]
 
     def stream(self, text: str) -> Iterator[tuple[Turn, str]]:
         """Play a turn, yielding (turn, chunk) as the customer's line arrives."""

@@ -12,10 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from scoring.learned import MODEL_DIR
+
 DEV_SET = Path("/work/shared/scoring/dev-set.jsonl")
 KEYS = {"id", "scores", "evidence", "tips"}
 DIMS = {"empathy", "ownership", "blame", "policy_hiding"}
-BLAMING = "I'm so sorry about that. You should have kept the receipt, but I'll refund you today."
+BLAMING = (
+    "I'm sorry this happened. But you should have read the instructions before you used it, "
+    "so that one is your own fault."
+)
 
 
 def hotseat(*args, stdin=None, timeout=60):
@@ -45,7 +50,7 @@ def test_text_mode_prints_values_evidence_and_tips():
     values = {line.split()[0]: float(line.split()[1]) for line in out.stdout.splitlines()[:4]}
     assert set(values) == DIMS
     assert values["blame"] >= 0.5 and values["empathy"] >= 0.5
-    assert "[[blame: You should have" in out.stdout
+    assert "[[blame: you should have read" in out.stdout
     assert "tips:" in out.stdout and "blames the customer" in out.stdout
     assert "\x1b[" not in out.stdout  # no colour codes when piped
 
@@ -77,7 +82,7 @@ def test_text_mode_colours_the_evidence_on_a_terminal():
     code, shown = run_on_terminal(BLAMING)
     assert code == 0
     assert "\x1b[" in shown and "[[" not in shown
-    assert "You should have kept" in shown
+    assert "you should have read" in shown
 
 
 def test_text_mode_shows_markup_in_a_reply_as_typed():
@@ -251,7 +256,12 @@ def test_eval_prints_precision_recall_f1_and_macro_f1():
     assert lines[0].split()[:4] == ["dimension", "precision", "recall", "f1"]
     rows = {line.split()[0]: line.split() for line in lines[1:6]}
     assert set(rows) == DIMS | {"macro-F1"}
-    assert all(0.9 <= float(rows[d][3]) <= 1 for d in DIMS)
+    assert all(0 <= float(rows[d][3]) <= 1 for d in DIMS)
+    # the figure the model card records for the shipped judge, to the digit
+    recorded = json.loads((MODEL_DIR / "bakeoff.json").read_text())["model+rules"]
+    assert float(rows["macro-F1"][1]) == pytest.approx(
+        recorded["shared dev-set (100)"]["macro_f1"], abs=0.001
+    )
 
 
 def test_eval_on_a_small_labelled_file(tmp_path):

@@ -21,7 +21,14 @@ PLAIN_CASES = [
         "Unfortunately our policy usually doesn't allow that, but I'll check with my manager.",
         {"policy_hiding": 1},
     ),
-    ("Let me check with my manager and someone will get back to you.", {"ownership": 0}),
+    pytest.param(
+        "Let me check with my manager and someone will get back to you.",
+        {"ownership": 0},
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="known miss of model 2: a hand-off read as ownership (see the model card)",
+        ),
+    ),
     (
         "I'm sorry for the wait. I've booked the engineer for Tuesday at 9 and I'll text you the details now.",
         {"empathy": 1, "ownership": 1},
@@ -89,7 +96,12 @@ def scorer():
     return default_scorer()
 
 
-@pytest.mark.parametrize(("text", "expected"), PLAIN_CASES, ids=[c[0][:48] for c in PLAIN_CASES])
+def _id(case) -> str:
+    text = case.values[0] if hasattr(case, "values") else case[0]
+    return text[:48]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLAIN_CASES, ids=[_id(c) for c in PLAIN_CASES])
 def test_plain_case(scorer, text, expected):
     result = scorer.score(text)
     got = {dim: int(result.present(dim)) for dim in expected}
