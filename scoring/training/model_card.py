@@ -172,6 +172,10 @@ contributions could give the same evidence without that pass.
   real agents' replies are messier. Blame is the hardest dimension: quiet
   deflections ("the form does say...", "that's how the airline does it")
   are easy to miss.
+- Known misses from the plain-case table: "Let me check with my manager and
+  someone will get back to you." reads as ownership (a hand-off); blame that
+  follows an apology ("Sorry you're upset. You should have read the
+  instructions first.") is under-read, more so without the customer's message.
 - It judges one reply with one customer message, not the whole conversation.
 - Sarcasm and irony are only partly understood.
 """
