@@ -85,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         jsonl_rate = 1000 / (time.perf_counter() - t0)
 
     ms = [x * 1000 for x in lat]
-    print(f"model file:          {(MODEL_DIR / info.file).stat().st_size / 1e6:.1f} MB ({info.file})")
+    print(
+        f"model file:          {(MODEL_DIR / info.file).stat().st_size / 1e6:.1f} MB ({info.file})"
+    )
     print(f"model load:          {model_load * 1000:.0f} ms   (target < 400 ms)")
     print(f"judge load:          {judge_load * 1000:.0f} ms   (model + rules compiled)")
     print(

@@ -71,6 +71,8 @@ async def test_watch_reloads_on_save_and_replays_the_replies(make_app, tui, tmp_
         assert app.round.scenario.customer.mood == 50
         assert [t.agent for t in app.round.turns] == [tui.GOOD[0]]
         assert app.round.turns[0].before.mood == 50
+        assert not app.round.finished
+        assert "Type your reply" in app.screen.query_one("#reply").placeholder
 
 
 async def test_a_missing_model_is_one_line_on_screen_not_a_crash(

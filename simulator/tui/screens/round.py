@@ -383,6 +383,8 @@ class RoundScreen(Screen):
         )
         if rnd.finished:
             self._show_over()
+        else:
+            self.query_one("#reply", Input).placeholder = PLACEHOLDER
 
     def action_end_round(self) -> None:
         """Stop here and see the debrief (the round counts as unfinished)."""
