@@ -7,16 +7,28 @@ these screens changes between runs. Regenerate after an intended change with
 
 from __future__ import annotations
 
+from textual.widgets import Input
+
 SIZE = (100, 30)
 
 
+async def steady(pilot) -> None:
+    """Let the start-up workers (the judge's warm-up) finish and stop the
+    cursor blinking, so a busy machine cannot catch the cursor mid-blink."""
+    await pilot.app.workers.wait_for_complete()
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
+
+
 def test_home(snap_compare, make_app, tires_only):
-    assert snap_compare(make_app(paths=tires_only), terminal_size=SIZE)
+    assert snap_compare(make_app(paths=tires_only), terminal_size=SIZE, run_before=steady)
 
 
 def test_round_after_a_reply(snap_compare, make_app, tires_only, tui):
     async def reply(pilot):
         await tui.send(pilot, tui.BAD[0])
+        await steady(pilot)
 
     app = make_app(paths=tires_only, scenario_id=tui.TIRES)
     assert snap_compare(app, terminal_size=SIZE, run_before=reply)
@@ -29,7 +41,7 @@ def test_debrief(snap_compare, make_app, tires_only, tui):
                 break
             await tui.send(pilot, reply)
         await pilot.press("enter")
-        await pilot.pause()
+        await steady(pilot)
 
     app = make_app(paths=tires_only, scenario_id=tui.TIRES)
     assert snap_compare(app, terminal_size=SIZE, run_before=lose)
@@ -38,6 +50,7 @@ def test_debrief(snap_compare, make_app, tires_only, tui):
 def test_round_at_80x24(snap_compare, make_app, tires_only, tui):
     async def reply(pilot):
         await tui.send(pilot, tui.GOOD[0])
+        await steady(pilot)
 
     app = make_app(paths=tires_only, scenario_id=tui.TIRES)
     assert snap_compare(app, terminal_size=(80, 24), run_before=reply)
