@@ -380,26 +380,18 @@ class LearnedScorer:
         ]
 
     def _best_segments(self, text: str, customer: str) -> dict[str, tuple[int, int]]:
-        """Per dimension, the span of the segment the model scores highest."""
+        """Per dimension, the span of the segment the model scores highest (a
+        reply of one sentence is its own evidence: no second run)."""
+        spans = segments(text)
+        if len(spans) <= 1:
+            return dict.fromkeys(DIMENSIONS, spans[0] if spans else (0, len(text)))
         segs = self._segment_scores(text, customer)
-        if len(segs) <= 1:
-            span = (segs[0].start, segs[0].end) if segs else (0, len(text))
-            return dict.fromkeys(DIMENSIONS, span)
-        return {
-            d: max(((s.start, s.end) for s in segs), key=lambda sp, d=d: _prob_of(segs, sp, d))
-            for d in DIMENSIONS
-        }
+        best = {d: max(segs, key=lambda seg, d=d: seg.probabilities[d]) for d in DIMENSIONS}
+        return {d: (seg.start, seg.end) for d, seg in best.items()}
 
     def _default_tip(self, dim: str, quoted: str | None) -> str:
         tip = " ".join(self.rules.lexicons.dimensions[dim].default_tip.split())
         return f'About "{_short(quoted, 80)}": {tip}' if quoted else tip
-
-
-def _prob_of(segs: list[SegmentScore], span: tuple[int, int], dim: str) -> float:
-    for s in segs:
-        if (s.start, s.end) == span:
-            return s.probabilities[dim]
-    return 0.0
 
 
 def _short(text: str, limit: int = 60) -> str:
