@@ -288,7 +288,7 @@ class LearnedScorer:
         self, text: str, *, customer: str | None = None, cues: Cues | None = None
     ) -> Explanation:
         verdict, probs, findings = self._score(text, customer, cues)
-        segs = self._segment_scores(text, customer or "") if text.strip() else []
+        segs = self._segment_scores(text) if text.strip() else []
         return Explanation(verdict, probs, dict(self.info.thresholds), segs, findings)
 
     def score_many(
@@ -348,7 +348,7 @@ class LearnedScorer:
                     )
                 else:
                     if best_segment is None:
-                        best_segment = self._best_segments(text, customer or "")
+                        best_segment = self._best_segments(text)
                     a, b = best_segment[dim]
                     evidence = (Evidence(dim, a, b, text[a:b]),)
                 quoted = evidence[0].text
@@ -369,23 +369,26 @@ class LearnedScorer:
         return ReplyScore(scores, judge=self.judge), findings
 
     # ------------------------------------------------------------ evidence
-    def _segment_scores(self, text: str, customer: str) -> list[SegmentScore]:
+    def _segment_scores(self, text: str) -> list[SegmentScore]:
+        # Each segment is read on its own, without the customer's message:
+        # half the tokens, so finding the evidence stays inside the latency
+        # budget; the verdict itself always reads the message.
         spans = segments(text)
         if not spans:
             return []
-        probs = self.model.segment_probabilities(customer, [text[a:b] for a, b in spans])
+        probs = self.model.segment_probabilities("", [text[a:b] for a, b in spans])
         return [
             SegmentScore(a, b, text[a:b], dict(zip(DIMENSIONS, map(float, p), strict=True)))
             for (a, b), p in zip(spans, probs, strict=True)
         ]
 
-    def _best_segments(self, text: str, customer: str) -> dict[str, tuple[int, int]]:
+    def _best_segments(self, text: str) -> dict[str, tuple[int, int]]:
         """Per dimension, the span of the segment the model scores highest (a
         reply of one sentence is its own evidence: no second run)."""
         spans = segments(text)
         if len(spans) <= 1:
             return dict.fromkeys(DIMENSIONS, spans[0] if spans else (0, len(text)))
-        segs = self._segment_scores(text, customer)
+        segs = self._segment_scores(text)
         best = {d: max(segs, key=lambda seg, d=d: seg.probabilities[d]) for d in DIMENSIONS}
         return {d: (seg.start, seg.end) for d, seg in best.items()}
 

@@ -160,9 +160,7 @@ dimensions (quiet deflections, requirements stated as facts); on EPITOME the
 model reads a reply that discusses the poster's situation as empathy far
 more often than EPITOME's annotators, whose "emotional reaction" is narrower
 than the rubric's "recognising what the problem cost them" (precision 0.40,
-recall 0.69). The p99 comes from the second pass that finds the evidence
-sentence in long replies; the pooled head is linear, so per-token
-contributions could give the same evidence without that pass.
+recall 0.69).
 
 ## Known limits
 
