@@ -115,7 +115,7 @@ def main() -> None:
         replies = asyncio.run(reply_times(folder, args.runs * 4))
     print(summary("launch -> home (cold)", cold, 1.0))
     print(summary("launch -> home (warm)", warm, 1.0))
-    print(summary("Enter -> reply scores shown", replies, 0.05))
+    print(summary("Enter -> reply scores shown", replies, 0.06))
 
 
 if __name__ == "__main__":
