@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from scoring.encoding import PairEncoder
+from scoring.rules import combine, rule_scorer
 from scoring.segments import segments
 from scoring.types import (
     DIMENSIONS,
@@ -298,7 +299,7 @@ class LearnedScorer:
         customers: list[str | None] | None = None,
         cues: Cues | None = None,
     ) -> list[ReplyScore]:
-        """Several replies at once (batched through the model)."""
+        """Several replies at once (the same verdicts as one by one)."""
         customers = customers or [None] * len(texts)
         probs = self.model.probabilities([c or "" for c in customers], list(texts))
         return [
@@ -334,10 +335,7 @@ class LearnedScorer:
                     RuleFinding(dim, h.rule_id, h.start, h.end, text[h.start : h.end], h in strong)
                 )
             if strong:
-                miss = 1.0
-                for h in strong:
-                    miss *= 1.0 - min(1.0, max(0.0, h.weight))
-                value = max(value, max(PRESENT, round(1.0 - miss, 3)))
+                value = max(value, PRESENT, combine(strong))
             present = value >= PRESENT
             rule_score = rule_verdict.scores[dim]
             if present:
@@ -369,11 +367,13 @@ class LearnedScorer:
         return ReplyScore(scores, judge=self.judge), findings
 
     # ------------------------------------------------------------ evidence
-    def _segment_scores(self, text: str) -> list[SegmentScore]:
+    def _segment_scores(
+        self, text: str, spans: list[tuple[int, int]] | None = None
+    ) -> list[SegmentScore]:
         # Each segment is read on its own, without the customer's message:
         # half the tokens, so finding the evidence stays inside the latency
         # budget; the verdict itself always reads the message.
-        spans = segments(text)
+        spans = segments(text) if spans is None else spans
         if not spans:
             return []
         probs = self.model.segment_probabilities("", [text[a:b] for a, b in spans])
@@ -388,7 +388,7 @@ class LearnedScorer:
         spans = segments(text)
         if len(spans) <= 1:
             return dict.fromkeys(DIMENSIONS, spans[0] if spans else (0, len(text)))
-        segs = self._segment_scores(text)
+        segs = self._segment_scores(text, spans)
         best = {d: max(segs, key=lambda seg, d=d: seg.probabilities[d]) for d in DIMENSIONS}
         return {d: (seg.start, seg.end) for d, seg in best.items()}
 
@@ -412,8 +412,6 @@ def learned_scorer(directory: str | Path | None = None) -> LearnedScorer:
     path = Path(directory) if directory else MODEL_DIR
     with _LOCK:
         if path not in _CACHE:
-            from scoring.rules import rule_scorer
-
             info = ModelInfo.read(path)
             model = OnnxReplyModel(
                 path / info.file,

@@ -493,7 +493,8 @@ def customer_echo_hits(ctx: Context, lex: DimensionLexicon) -> list[Hit]:
 
 
 # ------------------------------------------------------------- scoring ---
-def _combine(hits: list[Hit]) -> float:
+def combine(hits: list[Hit]) -> float:
+    """Hits' weights combined as 1 - prod(1 - weight), each clamped to 0..1."""
     miss = 1.0
     for h in hits:
         w = h.weight
@@ -564,7 +565,7 @@ def _positive(dimension: str, lex: DimensionLexicon) -> DimensionScorer:
         ctx.hits[dimension] = hits
         if not hits and not antis:
             return absent
-        value = _combine(hits)
+        value = combine(hits)
         present = value >= 0.5
         if present:
             return Score(
@@ -613,7 +614,7 @@ def _negative(dimension: str, lex: DimensionLexicon, soft_needs_no_ownership: bo
                 hits = [h for h in hits if "soft" not in h.tags]
                 note = " A cause is named, but the reply owns the fix, so that is not blame."
         ctx.hits[dimension] = hits
-        value = _combine(hits)
+        value = combine(hits)
         present = value >= 0.5
         explanation = _explain(lex, hits, present, ctx.doc) + ("" if present else note)
         return Score(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -308,7 +308,6 @@ class Round:
             attempt=attempt,
         )
         revealed = before.revealed | set(revealed_idx)
-        self._now = Snapshot(new_state, mood, needs_met, revealed, "", before.context)
         self.history.append(turn)
         turn.outcome = self._ending(turn)
         self.outcome = turn.outcome
@@ -457,7 +456,7 @@ class Round:
             return end
         if turn.mood <= sc.ending.give_up_at:
             return sc.ending.on_give_up
-        if turn.mood >= sc.ending.resolve_at and set(sc.ending.needs) <= self._now.needs_met:
+        if turn.mood >= sc.ending.resolve_at and set(sc.ending.needs) <= turn.needs_met:
             return "resolved"
         if sc.customer.patience is not None and len(self.turns) >= sc.customer.patience:
             return "out_of_turns"
@@ -495,8 +494,6 @@ def first_rule(rules: list[Rule], signals: frozenset[str]) -> tuple[int, Rule] |
 
 def discounted(score: ReplyScore, said_before: int) -> ReplyScore:
     """A repeated reply's empathy and ownership count 1/(n+1) of their value."""
-    from dataclasses import replace
-
     factor = 1 / (said_before + 1)
     scores = dict(score.scores)
     for dim in ("empathy", "ownership"):

@@ -34,15 +34,20 @@ def config_path() -> Path:
     return Path(platformdirs.user_config_dir("hotseat")) / "config.toml"
 
 
-def _file_settings(path: Path) -> dict:
+def read_config(path: Path) -> dict:
+    """The whole config file as a dict ({} when there is none); one clear
+    line when it cannot be read. Every section's reader starts here."""
     try:
         with path.open("rb") as fh:
-            data = tomllib.load(fh)
+            return tomllib.load(fh)
     except FileNotFoundError:
         return {}
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"cannot read the config file {path}: {exc}") from None
-    llm = data.get("llm", {})
+
+
+def _file_settings(path: Path) -> dict:
+    llm = read_config(path).get("llm", {})
     if not isinstance(llm, dict):
         raise UsageError(f"config file {path}: [llm] must be a table")
     return llm

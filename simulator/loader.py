@@ -469,21 +469,12 @@ SCENARIOS_ENV = "HOTSEAT_SCENARIOS"
 def configured_folders() -> list[Path]:
     """Trainers' scenario folders from ``[scenarios] paths`` in config.toml,
     then ``$HOTSEAT_SCENARIOS`` (folders separated by the OS path separator)."""
-    import tomllib
-
     from simulator.errors import UsageError
-    from simulator.llm_config import config_path
+    from simulator.llm_config import config_path, read_config
 
     folders: list[Path] = []
     path = config_path()
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        data = {}
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"cannot read the config file {path}: {exc}") from None
-    listed = (data.get("scenarios") or {}).get("paths", [])
+    listed = (read_config(path).get("scenarios") or {}).get("paths", [])
     if isinstance(listed, str):
         listed = [listed]
     if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):

@@ -47,8 +47,8 @@ def sentences(text: str) -> list[str]:
 def repeat_count(reply: str, earlier: list[str]) -> int:
     """How many earlier replies this reply mostly repeats (0: it says something new)."""
     said = sentences(reply)
-    total = sum(len(s) for s in said) or 1
-    if not said or sum(len(s) for s in said) < SHARE * len(reply.strip()):
+    total = sum(len(s) for s in said)
+    if not said or total < SHARE * len(reply.strip()):
         return 0
     mine = [(_profile(s), len(s)) for s in said]
     count = 0

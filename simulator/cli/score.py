@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import sys
 
+from scoring.judges import DEFAULT_JUDGE, JUDGES
 from simulator.errors import UsageError
 
 MAX_TEXT_CHARS = 10_000
@@ -48,8 +49,8 @@ def register(sub) -> None:
     p.add_argument("--eval", metavar="FILE", help="precision/recall/F1 on a labelled file")
     p.add_argument(
         "--judge",
-        choices=("model", "rules", "llm"),
-        default="model",
+        choices=JUDGES,
+        default=DEFAULT_JUDGE,
         help="model: the learned judge (default); rules: the rule scorer; llm: an LLM",
     )
     p.add_argument(
