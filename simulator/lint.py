@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from simulator.loader import LoadedScenario, Problem, _parse, _read_text
+from simulator.loader import LoadedScenario, Problem, parse, read_text
 from simulator.models import Scenario
 
 WORDS_FILE = Path(__file__).with_name("data") / "common_words.txt"
@@ -55,7 +55,7 @@ def inside_word(pattern: str) -> tuple[str, str] | None:
 def scenario_warnings(loaded: LoadedScenario) -> list[Problem]:
     """Every design warning for one loaded scenario file."""
     path = loaded.path
-    _data, marks = _parse(_read_text(path))
+    _data, marks = parse(read_text(path))
     return sorted(set(_warnings(loaded.scenario, marks, str(path), path)))
 
 

@@ -78,7 +78,7 @@ def builtin_dir() -> Path:
 # --------------------------------------------------------------------------- reading
 
 
-class _Marks:
+class Marks:
     """Where each key and value of a document starts, by its path."""
 
     def __init__(self) -> None:
@@ -102,33 +102,41 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _read_text(path: Path) -> str:
+EMPTY_SCENARIO = "the file is empty; a scenario needs at least id, title, customer, ..."
+
+
+def read_text(path: Path, empty: str = EMPTY_SCENARIO) -> str:
+    """A YAML file's text, size-limited and UTF-8; :class:`ReadFailure` otherwise."""
     try:
         with path.open("rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError:
-        raise _Fail(1, 1, "is a folder, not a scenario file") from None
+        raise ReadFailure(1, 1, "is a folder, not a scenario file") from None
     except OSError as exc:
-        raise _Fail(1, 1, f"cannot read the file: {exc.strerror or exc}") from None
+        raise ReadFailure(1, 1, f"cannot read the file: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise _Fail(1, 1, "file is over 1 MiB; a scenario should be far smaller (split it up)")
+        raise ReadFailure(
+            1, 1, "file is over 1 MiB; a scenario should be far smaller (split it up)"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise _Fail(
+        raise ReadFailure(
             line, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
         ) from None
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        raise _Fail(1, 1, "the file is empty; a scenario needs at least id, title, customer, ...")
+        raise ReadFailure(1, 1, empty)
     return text
 
 
-class _Fail(Exception):
+class ReadFailure(Exception):
+    """A file that cannot be read or parsed, and where."""
+
     def __init__(self, line: int, col: int, message: str):
         super().__init__(message)
         self.line, self.col, self.message = line, col, message
@@ -140,7 +148,7 @@ def _count_expanded(root: yaml.Node) -> None:
 
     def size(node: yaml.Node, depth: int) -> int:
         if depth > MAX_DEPTH:
-            raise _Fail(*_mark(node), f"nesting deeper than {MAX_DEPTH} levels")
+            raise ReadFailure(*_mark(node), f"nesting deeper than {MAX_DEPTH} levels")
         known = sizes.get(id(node))
         if known is not None:
             return known
@@ -158,7 +166,7 @@ def _count_expanded(root: yaml.Node) -> None:
                     break
         sizes[id(node)] = total
         if total > MAX_EXPANDED_NODES:
-            raise _Fail(
+            raise ReadFailure(
                 *_mark(node),
                 "the document expands to too many nodes through aliases (an alias bomb?); "
                 "write the values out instead of using &anchors and *aliases",
@@ -168,21 +176,21 @@ def _count_expanded(root: yaml.Node) -> None:
     size(root, 0)
 
 
-def _collect_marks(node: yaml.Node, path: Path_, marks: _Marks) -> None:
+def _collect_marks(node: yaml.Node, path: Path_, marks: Marks) -> None:
     marks.values[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for k, v in node.value:
             key = k.value if isinstance(k, yaml.ScalarNode) else str(k.value)
             if k.tag.endswith(":bool"):
-                raise _Fail(
+                raise ReadFailure(
                     *_mark(k),
                     f"the key '{key}' reads as true/false in YAML; quote it ('{key}':)"
                     + (", or did you mean 'rules'?" if key.lower() == "on" else ""),
                 )
             if key in seen:
                 line, col = _mark(k)
-                raise _Fail(
+                raise ReadFailure(
                     line,
                     col,
                     f"duplicate key '{key}' (first on line {seen[key]}); keep one of them",
@@ -195,16 +203,15 @@ def _collect_marks(node: yaml.Node, path: Path_, marks: _Marks) -> None:
             _collect_marks(v, (*path, i), marks)
 
 
-def _parse(text: str) -> tuple[Any, _Marks]:
+def parse(text: str, empty: str = EMPTY_SCENARIO) -> tuple[Any, Marks]:
+    """The document and where each of its keys and values starts."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            raise _Fail(
-                1, 1, "the file is empty; a scenario needs at least id, title, customer, ..."
-            )
+            raise ReadFailure(1, 1, empty)
         _count_expanded(node)
-        marks = _Marks()
+        marks = Marks()
         _collect_marks(node, (), marks)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
@@ -213,17 +220,17 @@ def _parse(text: str) -> tuple[Any, _Marks]:
         problem = exc.problem or exc.context or "invalid YAML"
         if "could not determine a constructor for the tag" in problem:
             problem = f"{problem}; custom tags are not allowed in scenario files, use plain values"
-        raise _Fail(line, col, f"invalid YAML: {problem}") from None
+        raise ReadFailure(line, col, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:
-        raise _Fail(1, 1, f"invalid YAML: {exc}") from None
+        raise ReadFailure(1, 1, f"invalid YAML: {exc}") from None
     except RecursionError:
-        raise _Fail(1, 1, f"nesting deeper than {MAX_DEPTH} levels") from None
+        raise ReadFailure(1, 1, f"nesting deeper than {MAX_DEPTH} levels") from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
         kind = {"list": "a list", "str": "a string", "int": "a number"}.get(kind, kind)
-        raise _Fail(
+        raise ReadFailure(
             *marks.at(()), f"expected a mapping of keys (id: ..., title: ...), found {kind}"
         )
     return data, marks
@@ -244,9 +251,9 @@ def _unwrap(tp: Any) -> Any:
     return tp
 
 
-def _model_at(loc: Path_) -> type[BaseModel] | None:
-    """Which model sits at ``loc`` of a Scenario document."""
-    tp: Any = Scenario
+def _model_at(loc: Path_, root: type[BaseModel] = Scenario) -> type[BaseModel] | None:
+    """Which model sits at ``loc`` of a ``root`` document (a scenario, a track)."""
+    tp: Any = root
     for part in loc:
         tp = _unwrap(tp)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
@@ -271,13 +278,16 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
-def _schema_problems(exc: ValidationError, marks: _Marks, file: str) -> Iterator[Problem]:
+def schema_problems(
+    exc: ValidationError, marks: Marks, file: str, root: type[BaseModel] = Scenario
+) -> Iterator[Problem]:
+    """Pydantic's errors as problems at their place in the file, with hints."""
     for err in exc.errors():
         loc: Path_ = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
         kind = err["type"]
         if kind == "extra_forbidden":
             parent, key = loc[:-1], str(loc[-1])
-            model = _model_at(parent)
+            model = _model_at(parent, root)
             options = list(model.model_fields) if model else []
             hint = did_you_mean(key, options)
             if not hint and options:
@@ -300,7 +310,7 @@ def _schema_problems(exc: ValidationError, marks: _Marks, file: str) -> Iterator
 # --------------------------------------------------------------------------- meaning
 
 
-def _meaning_problems(sc: Scenario, marks: _Marks, file: str) -> Iterator[Problem]:
+def _meaning_problems(sc: Scenario, marks: Marks, file: str) -> Iterator[Problem]:
     def at(path: Path_, message: str, key: bool = False) -> Problem:
         return Problem(file, *marks.at(path, key=key), message)
 
@@ -402,14 +412,14 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     path = Path(path)
     file = str(path)
     try:
-        text = _read_text(path)
-        data, marks = _parse(text)
-    except _Fail as fail:
+        text = read_text(path)
+        data, marks = parse(text)
+    except ReadFailure as fail:
         raise ScenarioError([Problem(file, fail.line, fail.col, fail.message)]) from None
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(sorted(set(_schema_problems(exc, marks, file)))) from None
+        raise ScenarioError(sorted(set(schema_problems(exc, marks, file)))) from None
     problems = sorted(set(_meaning_problems(scenario, marks, file)))
     if problems:
         raise ScenarioError(problems)
@@ -417,14 +427,29 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     return LoadedScenario(scenario, path, digest)
 
 
+TRACK_SUFFIXES = (".track.yaml", ".track.yml")
+
+
+def is_track_file(path: Path, folder: Path | None = None) -> bool:
+    """A track (an onboarding curriculum), not a scenario: ``*.track.yaml``, or
+    any YAML file in a ``tracks`` folder (below ``folder`` when one is given)."""
+    if path.name.endswith(TRACK_SUFFIXES):
+        return True
+    parents = path.parent.relative_to(folder).parts if folder else path.parent.parts[-1:]
+    return "tracks" in parents
+
+
 def scenario_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The scenario files named by ``paths``: files as given, folders searched."""
+    """The scenario files named by ``paths``: files as given, folders searched
+    (track files in them are left to :mod:`simulator.tracks`)."""
     for p in map(Path, paths):
         if p.is_dir():
             yield from sorted(
-                f for f in p.rglob("*") if f.suffix in SCENARIO_SUFFIXES and f.is_file()
+                f
+                for f in p.rglob("*")
+                if f.suffix in SCENARIO_SUFFIXES and f.is_file() and not is_track_file(f, p)
             )
-        else:
+        elif not is_track_file(p):
             yield p
 
 

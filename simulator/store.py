@@ -405,22 +405,36 @@ class Store:
 
     def player_rounds(self, player: str) -> list[dict]:
         """The player's finished rounds, newest first."""
+        return self.rounds_of([player])
+
+    def rounds_of(
+        self, players: list[str] | None = None, *, finished: bool | None = True
+    ) -> list[dict]:
+        """Rounds of ``players`` (everyone when None), newest first: the
+        finished ones (``finished=True``), the unfinished ones (False) or all (None)."""
         self._need_db()
         r, t = schema.rounds, schema.tournaments
-        query = (
-            select(r, t.c.name.label("tournament_name"))
-            .select_from(r.outerjoin(t, t.c.id == r.c.tournament_id))
-            .where(r.c.player == player, r.c.finished_at.is_not(None))
-            .order_by(desc(r.c.finished_at), desc(r.c.started_at))
+        query = select(r, t.c.name.label("tournament_name")).select_from(
+            r.outerjoin(t, t.c.id == r.c.tournament_id)
         )
+        if players is not None:
+            query = query.where(r.c.player.in_(players))
+        if finished is True:
+            query = query.where(r.c.finished_at.is_not(None))
+        elif finished is False:
+            query = query.where(r.c.finished_at.is_(None))
+        query = query.order_by(desc(r.c.finished_at), desc(r.c.started_at), r.c.id)
         with self._read() as conn:
             rows = conn.execute(query).mappings().all()
         return [
             {
                 "id": row["id"],
+                "player": row["player"],
                 "scenario": row["scenario_id"],
                 "outcome": row["outcome"],
                 "score": row["score"],
+                "flags": row["flags"],
+                "turns_played": row["turns_played"],
                 "dimensions": {d: row[d] for d in DIMENSIONS},
                 "finished_at": iso(row["finished_at"]),
                 "started_at": iso(row["started_at"]),
@@ -431,6 +445,15 @@ class Store:
             }
             for row in rows
         ]
+
+    def players(self) -> list[str]:
+        """Everyone with a saved round, by name."""
+        self._need_db()
+        r = schema.rounds
+        with self._read() as conn:
+            return [
+                row[0] for row in conn.execute(select(r.c.player).distinct().order_by(r.c.player))
+            ]
 
     def round_turns(self, round_id: str) -> list[dict]:
         """A saved round's turns in order, rewound tries included (superseded)."""

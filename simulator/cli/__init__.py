@@ -25,6 +25,7 @@ COMMANDS = (
     "schema",
     "score",
     "playtest",
+    "track",
     "tournament",
     "import_cmd",
     "serve",

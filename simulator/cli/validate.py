@@ -10,7 +10,7 @@ from simulator.cli.options import add_scenarios_option, library_from
 def register(sub) -> None:
     p = sub.add_parser(
         "validate",
-        help="check scenario files (default: the built-in library)",
+        help="check scenario and track files (default: the built-in library)",
         description="Check scenario files or folders. Each problem is printed as "
         "FILE:LINE:COL: message, each design warning (a cue that matches inside common "
         "words, a pattern whose backslashes YAML ate, an unused cue, a file named unlike "
@@ -32,17 +32,32 @@ def register(sub) -> None:
 def run(args) -> int:
     from simulator.lint import scenario_warnings
     from simulator.loader import load_library
+    from simulator.tracks import load_tracks, tracks_paths
 
-    lib = load_library(args.paths or library_from(args))
-    for problem in lib.problems:
+    paths = args.paths or library_from(args)
+    lib = load_library(paths)
+    # Tracks are checked against the whole library, so a trainer's track may
+    # name built-in scenarios and their own alike.
+    whole = lib if not args.paths else load_library([*library_from(args), *args.paths])
+    if args.paths:
+        tracks = load_tracks(paths, whole)
+    else:
+        tracks = load_tracks(tracks_paths(paths, builtin=not args.scenarios_no_builtin), whole)
+    for problem in sorted([*lib.problems, *tracks.problems]):
         print(problem)
     warnings = [w for loaded in lib.scenarios for w in scenario_warnings(loaded)]
     for warning in warnings:
         print(warning)
     if not args.quiet:
         ok, bad = len(lib.scenarios), len(lib.failed)
-        print(f"{ok} valid, {bad} with problems, {len(warnings)} warnings", file=sys.stderr)
-    if not lib.scenarios and not lib.failed:
+        track_files = {p.file for p in tracks.problems}
+        print(
+            f"{ok} valid, {bad} with problems, {len(warnings)} warnings; "
+            f"tracks: {len(tracks.tracks)} valid, {len(track_files)} with problems",
+            file=sys.stderr,
+        )
+    if not lib.scenarios and not lib.failed and not tracks.tracks and not tracks.problems:
         print("hotseat: no scenario files found (*.yaml, *.yml)", file=sys.stderr)
         return 1
-    return 1 if lib.problems or (args.strict and warnings) else 0
+    failed = lib.problems or tracks.problems
+    return 1 if failed or (args.strict and warnings) else 0

@@ -36,3 +36,19 @@ def leaderboard_csv(board: dict[str, Any]) -> str:
             row += [f"{t['dimensions'][d]:.3f}" for d in DIMENSIONS]
             w.writerow([safe_cell(c) for c in row])
     return out.getvalue()
+
+
+def grid_csv(report) -> str:
+    """A cohort report's player x scenario grid: best score per scenario
+    (empty when not played), then stage, averages and rounds."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    ids = [sid for sid, _ in report.scenarios]
+    w.writerow(["player", "stage", "stages_passed", *ids, *DIMENSIONS, "rounds", "unfinished"])
+    for p in report.players:
+        stage = p.stage or ("" if p.started else "not started")
+        cells = [p.cells[sid].score if sid in p.cells else "" for sid in ids]
+        dims = [f"{v:.3f}" if (v := p.dimensions.get(d)) is not None else "" for d in DIMENSIONS]
+        row = [p.player, stage, p.stages_passed, *cells, *dims, p.rounds, p.unfinished]
+        w.writerow([safe_cell(c) for c in row])
+    return out.getvalue()

@@ -34,3 +34,17 @@ def test_every_builtin_scenario_names_the_schema():
     for path in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == FIRST_LINE, f"{path.name} must start with the schema comment"
+
+
+def test_shipped_track_schema_is_current():
+    from simulator.tracks import builtin_tracks_dir
+
+    shipped = (builtin_tracks_dir() / "track.schema.json").read_text(encoding="utf-8")
+    assert shipped == schema_text("track"), (
+        "tracks/track.schema.json is stale: run "
+        "'hotseat schema --track --write tracks/track.schema.json'"
+    )
+    walk = json.loads(shipped)
+    for name, definition in [("Track", walk), *walk["$defs"].items()]:
+        for field, prop in definition.get("properties", {}).items():
+            assert prop.get("description"), f"{name}.{field} has no description"

@@ -1,0 +1,1 @@
+"""The built-in onboarding tracks (YAML files shipped as package data)."""
