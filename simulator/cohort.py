@@ -195,3 +195,37 @@ def cohort_report(
         row.dimensions, row.trend, row.series = dimension_summary(track_rounds)
         report.players.append(row)
     return report
+
+
+def tournament_grid(store, board: dict[str, Any], rounds: list[dict], entrants: list[dict]):
+    """A tournament's player x scenario grid: each cell the round that counts
+    (the best, with several rounds per scenario), the roster's players who
+    have not played included."""
+    tour = board["tournament"]
+    scenarios = [(s["id"], s["title"] or s["id"]) for s in tour["scenarios"]]
+    report = CohortReport("tournament", tour["name"], tour["name"], scenarios, [])
+    teams = {e["player"]: e["team"] for e in entrants}
+    order = [p["player"] for p in board["players"]]
+    order += [e["player"] for e in entrants if e["player"] not in order]
+    for name in order:
+        mine = [r for r in rounds if r["player"] == name]
+        row = PlayerRow(name, rounds=len(mine), team=teams.get(name))
+        for r in mine:
+            sid = r["scenario_id"]
+            held = row.cells.get(sid)
+            if held is None or r["score"] > held.score:
+                row.cells[sid] = Cell(int(r["score"]), r["id"], r["outcome"], int(r["flags"]))
+        for cell in row.cells.values():
+            done = next(r for r in mine if r["id"] == cell.round_id)
+            report.transcripts[cell.round_id] = transcript(
+                store,
+                {
+                    "id": done["id"],
+                    "player": name,
+                    "scenario": done["scenario_id"],
+                    "score": done["score"],
+                    "outcome": done["outcome"],
+                },
+            )
+        report.players.append(row)
+    return report

@@ -28,6 +28,9 @@ DIMENSION_NAMES = {
     "policy_hiding": "policy-hiding",
 }
 RECENT = 3
+#: Below this many points lost to any dimension (per round), nothing needs
+#: drilling: the suggestion follows the track instead.
+WORTH_DRILLING = 3.0
 
 
 def passes(rnd: dict, mark: PassMark) -> bool:
@@ -188,14 +191,17 @@ def practise_next(
     by_id = {s.id: s for s in scenarios}
     if not by_id:
         return None
-    if not recent:
-        if standing and standing.next and standing.next in by_id:
-            sc = by_id[standing.next]
-            return Suggestion(sc.id, sc.title, "the next scenario on your track")
-        sc = scenarios[0]
-        return Suggestion(sc.id, sc.title, "a good first round")
     lost = points_lost(recent)
     weakest = max(DIMENSIONS, key=lambda d: (lost[d], -DIMENSIONS.index(d)))
+    if not recent or lost[weakest] < WORTH_DRILLING:
+        why = "the next scenario on your track"
+        if recent:
+            why = f"your {_count_word(len(recent))} lost little on any dimension; {why}"
+        if standing and standing.next and standing.next in by_id and standing.next != just_played:
+            sc = by_id[standing.next]
+            return Suggestion(sc.id, sc.title, why)
+        if not recent:
+            return Suggestion(scenarios[0].id, scenarios[0].title, "a good first round")
     passed = {r["scenario"] for r in finished if r.get("outcome") == "resolved"}
     on_track: set[str] = set()
     if standing is not None:

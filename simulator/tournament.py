@@ -634,3 +634,14 @@ def counted_rounds(store: Store, name: str) -> list[dict[str, Any]]:
             dict(row, started_at=iso(row["started_at"]), finished_at=iso(row["finished_at"]))
             for row in rows
         ]
+
+
+def roster(store: Store, name: str) -> list[dict[str, Any]]:
+    """Everyone entered (invited or joined), with their team, by name."""
+    e = schema.entrants
+    with _guard(store) as conn:
+        tour = load(conn, name)
+        rows = conn.execute(
+            select(e.c.player, e.c.team).where(e.c.tournament_id == tour.id).order_by(e.c.player)
+        ).mappings()
+        return [dict(row) for row in rows]

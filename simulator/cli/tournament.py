@@ -199,9 +199,13 @@ def run_export(args) -> int:
     with _store(args) as store:
         board = tm.leaderboard(store, args.name)
         if args.html:
+            from simulator.cohort import tournament_grid
             from simulator.export.html_report import report
 
-            _write(args.html, report(board, tm.flagged(store, args.name)))
+            entrants = tm.roster(store, args.name)
+            grid = tournament_grid(store, board, tm.counted_rounds(store, args.name), entrants)
+            invited = [e["player"] for e in entrants]
+            _write(args.html, report(board, tm.flagged(store, args.name), grid, invited))
             print(f"wrote {args.html}")
         if args.xapi:
             from simulator.export import xapi

@@ -9,24 +9,7 @@ from html import escape
 
 from scoring.types import DIMENSIONS, NEGATIVE
 from simulator.cohort import CohortReport, Transcript
-from simulator.export.html_report import COLOURS, CSS, LABELS
-
-GRID_CSS = """
-.grid-wrap{overflow-x:auto}table.grid{width:auto;min-width:100%}
-table.grid th.sc{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;
-font-weight:normal;font-size:.85rem;padding:.4rem .2rem;vertical-align:bottom}
-table.grid td.c{text-align:center;font-variant-numeric:tabular-nums;min-width:2.6rem}
-td.c a{display:block;text-decoration:none;color:inherit;border-radius:3px}
-td.c.pass a{background:#e8f5e9}td.c.fail a{background:#fff3e0}td.c.none{color:#aaa}
-td.name,th.name{min-width:7rem;max-width:16rem;overflow-wrap:break-word}
-.stage{font-size:.8rem;color:#555}
-section.transcript{border-top:1px solid #ddd;margin-top:1.2rem;padding-top:.4rem}
-section.transcript:target{background:#fffde7}
-.turn{margin:.4rem 0 .8rem}.agent{margin:.1rem 0}.customer{margin:.1rem 0;color:#444}
-.pill{display:inline-block;font-size:.75rem;padding:0 .35rem;border-radius:.6rem;
-margin-right:.2rem;color:#fff}
-.roster li{overflow-wrap:anywhere}
-"""
+from simulator.export.html_report import COLOURS, CSS, GRID_CSS, LABELS
 
 
 def _pills(turn: dict) -> str:
@@ -116,9 +99,8 @@ def grid_html(report: CohortReport) -> str:
 
 def roster_html(report: CohortReport, invited: list[str] | None = None) -> str:
     waiting = [p.player for p in report.players if not p.started]
-    for name in invited or []:
-        if name not in waiting:
-            waiting.append(name)
+    started = {p.player for p in report.players if p.started}
+    waiting += [n for n in invited or [] if n not in started and n not in waiting]
     if not waiting:
         return '<p class="muted">Everyone has played at least one round.</p>'
     items = "".join(f"<li>{escape(n)}</li>" for n in waiting)

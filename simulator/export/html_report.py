@@ -40,6 +40,24 @@ svg text{font:12px system-ui,sans-serif}
 """
 
 
+GRID_CSS = """
+.grid-wrap{overflow-x:auto}table.grid{width:auto;min-width:100%}
+table.grid th.sc{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;
+font-weight:normal;font-size:.85rem;padding:.4rem .2rem;vertical-align:bottom}
+table.grid td.c{text-align:center;font-variant-numeric:tabular-nums;min-width:2.6rem}
+td.c a{display:block;text-decoration:none;color:inherit;border-radius:3px}
+td.c.pass a{background:#e8f5e9}td.c.fail a{background:#fff3e0}td.c.none{color:#aaa}
+td.name,th.name{min-width:6rem;max-width:18rem;overflow-wrap:anywhere}
+.stage{font-size:.8rem;color:#555}
+section.transcript{border-top:1px solid #ddd;margin-top:1.2rem;padding-top:.4rem}
+section.transcript:target{background:#fffde7}
+.turn{margin:.4rem 0 .8rem}.agent{margin:.1rem 0}.customer{margin:.1rem 0;color:#444}
+.pill{display:inline-block;font-size:.75rem;padding:0 .35rem;border-radius:.6rem;
+margin-right:.2rem;color:#fff}
+.roster li{overflow-wrap:anywhere}
+"""
+
+
 def dimension_chart(dims: dict[str, float], label: str) -> str:
     """Four horizontal bars, 0..1, with the values written out."""
     width, bar_x, bar_w, row_h = 300, 100, 160, 22
@@ -94,38 +112,60 @@ def _dims_head() -> str:
     return "".join(f'<th class="n">{LABELS[d]}</th>' for d in DIMENSIONS)
 
 
-def report(board: dict[str, Any], flagged: dict[str, dict[str, list]]) -> str:
+#: How the standings are read, printed under them.
+RULES_LINE = (
+    "A player's total is the sum of the scores of the rounds that count (one per scenario "
+    "and round; with retries, the best). Ties are broken by more rounds resolved, then more "
+    "empathy and ownership, then fewer flags, then who finished first. A flag is a reply in "
+    "which blame or policy-hiding was found (see each player's flagged phrases below)."
+)
+
+
+def report(
+    board: dict[str, Any],
+    flagged: dict[str, dict[str, list]],
+    grid=None,
+    roster: list[str] | None = None,
+) -> str:
+    """The whole tournament report; with ``grid`` (a cohort report of the
+    counted rounds), the player x scenario grid, its transcripts and the
+    roster of entrants who have not played yet."""
+    from datetime import UTC, datetime
+
     tour = board["tournament"]
     name = escape(tour["name"])
     scenarios = ", ".join(escape(s["title"] or s["id"]) for s in tour["scenarios"])
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Hotseat tournament: {name}</title>",
-        f"<style>{CSS}</style></head><body>",
+        f"<style>{CSS}{GRID_CSS}</style></head><body>",
         f"<h1>Tournament: {name}</h1>",
-        f'<p class="meta">Scenarios: {scenarios}. Customer: {escape(tour["customer"])}. '
-        f"Rounds per scenario: {tour['rounds']}. "
+        f'<p class="meta">Report of {when}. Scenarios: {scenarios}. '
+        f"Customer: {escape(tour['customer'])}. Rounds per scenario: {tour['rounds']}. "
         f"{len(board['players'])} players, {len(board['teams'])} teams.</p>",
         '<h2 id="standings">Standings</h2>',
+        f'<p class="muted" id="rules">{escape(RULES_LINE)}</p>',
     ]
     if not board["players"]:
         out.append('<p class="muted">No finished rounds yet.</p>')
     else:
         out.append(
-            '<table id="players"><thead><tr><th>#</th><th>Player</th><th>Team</th>'
+            '<div class="grid-wrap"><table id="players"><thead><tr><th>#</th>'
+            '<th class="name">Player</th><th class="name">Team</th>'
             '<th class="n">Total</th><th class="n">Played</th><th class="n">Resolved</th>'
             f'{_dims_head()}<th class="n">Flags</th></tr></thead><tbody>'
         )
         for p in board["players"]:
             out.append(
-                f"<tr><td>{p['rank']}</td><td>{escape(p['player'])}</td>"
-                f'<td>{escape(p["team"] or "")}</td><td class="n">{p["total"]}</td>'
+                f'<tr><td>{p["rank"]}</td><td class="name">{escape(p["player"])}</td>'
+                f'<td class="name">{escape(p["team"] or "")}</td><td class="n">{p["total"]}</td>'
                 f'<td class="n">{p["played"]}</td><td class="n">{p["resolved"]}</td>'
                 f'{_dims_cells(p["dimensions"])}<td class="n">{p["flags"]}</td></tr>'
             )
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
         out.append(
             totals_chart([(p["player"], p["total"]) for p in board["players"]], "player totals")
         )
@@ -182,5 +222,14 @@ def report(board: dict[str, Any], flagged: dict[str, dict[str, list]]) -> str:
                 out.append("</ul>")
             out.append("</div>")
         out.append("</div>")
+    if grid is not None:
+        from simulator.export.cohort_html import grid_html, roster_html, transcripts_html
+
+        out.append('<h2 id="grid-title">Player × scenario</h2>')
+        out.append(grid_html(grid))
+        out.append('<h2 id="roster">Who has not played yet</h2>')
+        out.append(roster_html(grid, roster))
+        out.append('<h2 id="transcripts">Transcripts</h2>')
+        out.append(transcripts_html(grid))
     out.append("</body></html>")
     return "\n".join(out)

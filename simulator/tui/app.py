@@ -11,7 +11,8 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from simulator.loader import load_library
+from simulator.loader import library_paths, load_library
+from simulator.tracks import LoadedTrack, TrackSet, load_tracks, tracks_paths
 from simulator.tui.commands import HotseatCommands
 from simulator.tui.messages import (
     GoHome,
@@ -64,6 +65,8 @@ class HotseatApp(App):
         #: ``play FILE --watch``: the scenario file to reload on every save.
         self.watch = Path(watch) if watch else None
         self.library = load_library(paths)
+        #: The onboarding track home follows (a trainer's own if the built-in is absent).
+        self.track = pick_track(load_tracks(tracks_paths(paths or library_paths()), self.library))
         self.prefs = Prefs.load()
         if player:
             self.prefs.player = player
@@ -98,6 +101,7 @@ class HotseatApp(App):
         self.push_screen(
             HomeScreen(
                 self.library,
+                track=self.track,
                 player=self.prefs.player,
                 customer=self.prefs.customer,
                 llm=self.llm_shown,
@@ -325,6 +329,10 @@ class HotseatApp(App):
         problem = self.prefs.save()
         if problem:
             self.notify(problem, severity="warning", markup=False)
+
+
+def pick_track(found: TrackSet) -> LoadedTrack | None:
+    return found.get("onboarding") or (found.tracks[0] if found.tracks else None)
 
 
 def _fresh_seed() -> int:

@@ -86,6 +86,10 @@ class Results:
         """The player's past rounds; raises with a one-line message."""
         return self._ask(lambda store: store.player_rounds(player))
 
+    def unfinished_rounds(self, player: str) -> list[dict]:
+        """The player's rounds that were started and never finished."""
+        return self._ask(lambda store: store.rounds_of([player], finished=False))
+
     # Tournaments: each call raises LookupError with a one-line message, so a
     # refusal (wrong code, played already) and a database failure read alike.
 

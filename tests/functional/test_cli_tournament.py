@@ -97,6 +97,13 @@ def test_three_players_two_teams_end_to_end(tmp_path, capsys, db_url):
     assert "don&#x27;t sell" in page  # bob's flagged phrase, escaped
     for ref in ("src=", 'href="http', "@import", "url("):
         assert ref not in page
+    # the date, how to read flags and ties, and the player x scenario grid
+    # whose every cell opens that round's transcript
+    assert "Report of 20" in page and "Ties are broken by" in page and "A flag is" in page
+    anchors = [a.split('"')[0] for a in page.split('href="#r-')[1:]]
+    assert len(anchors) == 6
+    assert all(page.count(f'id="r-{a}"') == 1 for a in anchors)
+    assert "Everyone has played at least one round." in page
     statements = json.loads(xapi_file.read_text())
     assert len(statements) == 6
     for s in statements:
@@ -228,3 +235,46 @@ def test_an_unreachable_database_keeps_the_round_for_hotseat_import(tmp_path):
             env=env,
         )
         assert done.returncode == 0 and done.stdout.startswith(expected), done.stderr
+
+
+def test_the_report_lists_invited_players_who_have_not_played(tmp_path, capsys, db_url):
+    db = ("--db", db_url)
+    good = script(tmp_path, "good.txt", GOOD)
+    run(
+        capsys,
+        "tournament",
+        "create",
+        "inv",
+        "--scenarios",
+        "tires-never-sold",
+        "--invite-only",
+        *db,
+    )
+    codes = {}
+    for player in ("ann", "zed <i>the late</i>"):
+        code, out, err = run(capsys, "tournament", "invite", "inv", player, *db)
+        assert code == 0, err
+        codes[player] = out.split()[-1]
+    code, out, err = run(
+        capsys,
+        "play",
+        "tires-never-sold",
+        "--tournament",
+        "inv",
+        "--player",
+        "ann",
+        "--code",
+        codes["ann"],
+        "--script",
+        good,
+        "--json",
+        *db,
+    )
+    assert code == 0, err
+    html_file = tmp_path / "inv.html"
+    code, _, err = run(capsys, "tournament", "export", "inv", "--html", html_file, *db)
+    assert code == 0, err
+    page = html_file.read_text()
+    roster = page.split('id="roster"')[1].split("<h2")[0]
+    assert "Not started yet (1)" in roster and "zed &lt;i&gt;the late&lt;/i&gt;" in roster
+    assert "ann" not in roster

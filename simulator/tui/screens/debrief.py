@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,6 +29,7 @@ from simulator.tui.widgets.turn_card import TurnCard
 
 if TYPE_CHECKING:
     from simulator.engine import Round
+    from simulator.progress import Suggestion
     from simulator.tui.seats import Seat
 
 OUTCOMES = {
@@ -65,6 +67,7 @@ class DebriefScreen(Screen):
         Binding("p", "progress", "Progress"),
         Binding("u", "back", "Back to round"),
         Binding("b", "leaderboard", "Leaderboard"),
+        Binding("n", "practise_next", "Practise next"),
     ]
 
     def __init__(self, rnd: Round, *, seat: Seat | None = None) -> None:
@@ -78,6 +81,8 @@ class DebriefScreen(Screen):
             self.sub_title = f"Debrief · {seat.tournament} · {rnd.scenario.title}"
         #: Where the transcript went, once saved.
         self.saved: tuple | None = None
+        #: The scenario "Practise next" names, once the player's rounds are read.
+        self.suggestion: Suggestion | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,6 +94,7 @@ class DebriefScreen(Screen):
                 yield Label("Average per reply", classes="heading")
                 for d in DIMENSIONS:
                     yield Meter(LABELS[d], maximum=1, digits=2, invert=d in NEGATIVE, id=f"avg-{d}")
+        yield Static(Text("Practise next: reading your recent rounds…", style="dim"), id="practise")
         with VerticalScroll(id="turns"):
             for turn in self.turn_order():
                 yield TurnCard(turn, self.rnd.scenario)
@@ -109,12 +115,56 @@ class DebriefScreen(Screen):
         for d in DIMENSIONS:
             self.query_one(f"#avg-{d}", Meter).value = dims[d] if self.rnd.turns else None
         self.query_one("#turns").focus()
+        self.suggest()
+
+    @work(thread=True, exclusive=True, group="practise")
+    def suggest(self) -> None:
+        from simulator.progress import practise_next, standing
+
+        app = self.app
+        player = self.seat.player if self.seat is not None else app.prefs.player
+        try:
+            rounds = app.results.player_rounds(player)
+        except LookupError:  # no results store: suggest from this round alone
+            rounds = [self.as_round()] if self.rnd.turns else []
+        place = standing(app.track.track, player, rounds) if app.track else None
+        scenarios = [s.scenario for s in app.library.scenarios]
+        tip = practise_next(rounds, scenarios, standing=place, just_played=self.rnd.scenario.id)
+        app.call_from_thread(self.show_suggestion, tip)
+
+    def as_round(self) -> dict:
+        return {
+            "scenario": self.rnd.scenario.id,
+            "finished_at": self.rnd.started_at,
+            "outcome": self.rnd.outcome,
+            "score": self.rnd.score,
+            "dimensions": self.rnd.dimensions(),
+        }
+
+    def show_suggestion(self, tip: Suggestion | None) -> None:
+        self.suggestion = tip
+        line = self.query_one("#practise", Static)
+        if tip is None:
+            line.display = False
+            return
+        text = Text("Practise next: ", style="bold")
+        text.append(tip.title, style="bold cyan")
+        text.append(f" — {tip.reason}.", style="")
+        text.append("  Press n to play it.", style="dim")
+        line.update(text)
+        self.refresh_bindings()
+
+    def action_practise_next(self) -> None:
+        if self.suggestion is not None:
+            self.post_message(PlayScenario(self.suggestion.scenario))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.seat is None
         if action == "leaderboard":
             return self.seat is not None
+        if action == "practise_next":
+            return self.suggestion is not None
         return True
 
     def action_again(self) -> None:

@@ -6,7 +6,7 @@ plays: a round is three keys away.
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -15,10 +15,13 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 
 from simulator.customers.factory import CUSTOMER_KINDS
 from simulator.loader import Library
+from simulator.progress import standing
+from simulator.tracks import LoadedTrack
 from simulator.tui.messages import PlayScenario, ShowProgress
 from simulator.tui.prefs import LLMChoice
 from simulator.tui.widgets.inputs import PlayInput
 from simulator.tui.widgets.library import Entry, LibraryTable, ScenarioDetail, entries
+from simulator.tui.widgets.track_panel import TrackPanel
 
 CUSTOMER_LABELS = {
     "scripted": "Scripted",
@@ -30,6 +33,7 @@ CUSTOMER_LABELS = {
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
     BINDINGS = [
+        Binding("ctrl+n", "play_next", "Next on track"),
         Binding("ctrl+f", "search", "Search"),
         Binding("ctrl+o", "progress", "Progress"),
         Binding("ctrl+b", "app.tournament", "Tournament"),
@@ -39,10 +43,20 @@ class HomeScreen(Screen):
     sub_title = "Scenario library"
 
     def __init__(
-        self, library: Library, *, player: str, customer: str, llm: LLMChoice | None = None
+        self,
+        library: Library,
+        *,
+        player: str,
+        customer: str,
+        llm: LLMChoice | None = None,
+        track: LoadedTrack | None = None,
     ) -> None:
         super().__init__()
         self.entries = entries(library.scenarios, library.failed)
+        self.titles = {s.scenario.id: s.scenario.title for s in library.scenarios}
+        self.track = track
+        #: The next scenario on the player's track, once their rounds are read.
+        self.next_on_track: str | None = None
         self.player = player
         self.customer = customer if customer in CUSTOMER_KINDS else "scripted"
         self.llm = llm or LLMChoice("", "", "", "")
@@ -50,6 +64,7 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield TrackPanel(id="track")
         with Horizontal(id="filters"):
             yield Input(
                 placeholder="Search: type to filter, ↑↓ to pick, Enter to play", id="search"
@@ -98,6 +113,60 @@ class HomeScreen(Screen):
         self.refilter()
         self.show_llm()
         self.query_one("#search", Input).focus()
+        self.query_one(TrackPanel).display = False
+        self.refresh_track()
+
+    def on_screen_resume(self) -> None:
+        # back from a debrief: the round just played may have moved the track on
+        self.refresh_track()
+
+    # ------------------------------------------------------------------ the track
+
+    def player_name(self) -> str:
+        return " ".join(self.query_one("#player", Input).value.split())
+
+    @on(Input.Changed, "#player")
+    def refresh_track(self) -> None:
+        if self.track is not None and self.player_name():
+            self.load_standing(self.player_name())
+
+    @work(thread=True, exclusive=True, group="track")
+    def load_standing(self, player: str) -> None:
+        try:
+            rounds = self.app.results.player_rounds(player)
+        except LookupError as exc:
+            self.app.call_from_thread(self.show_standing, player, None, str(exc))
+            return
+        self.app.call_from_thread(self.show_standing, player, rounds, None)
+
+    def show_standing(self, player: str, rounds: list[dict] | None, problem: str | None) -> None:
+        if player != self.player_name() or self.track is None:
+            return  # the name changed while its rounds were read
+        panel = self.query_one(TrackPanel)
+        if rounds is None:
+            panel.display = True
+            panel.show_problem(f"Your track's progress is not available: {problem}")
+            self.next_on_track = None
+            return
+        place = standing(self.track.track, player, rounds)
+        self.next_on_track = place.next
+        panel.show_standing(place, self.track.track.title, self.titles)
+
+    def action_play_next(self) -> None:
+        if self.next_on_track is None:
+            message = "Track complete: pick any scenario." if self.track else "No track here."
+            self.notify(message, severity="information")
+            return
+        search = self.query_one("#search", Input)
+        with search.prevent(Input.Changed):
+            search.value = ""
+        for select in ("#level", "#tag"):
+            self.query_one(select, Select).value = "any"
+        self.refilter()
+        if not self.query_one(LibraryTable).select_key(self.next_on_track):
+            self.notify(f"'{self.next_on_track}' is not in the library.", severity="warning")
+            return
+        self.action_play()
 
     @on(Select.Changed, "#customer")
     def show_llm(self) -> None:

@@ -58,6 +58,7 @@ class ProgressScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="stages")
         yield Static(Text("Loading your rounds…", style="dim"), id="trend")
         yield DataTable(id="rounds", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -71,21 +72,33 @@ class ProgressScreen(Screen):
     def load(self) -> None:
         try:
             rounds = self.app.results.player_rounds(self.player)
+            unfinished = self.app.results.unfinished_rounds(self.player)
         except LookupError as exc:
             self.app.call_from_thread(self.show_problem, str(exc))
             return
-        self.app.call_from_thread(self.show, rounds)
+        self.app.call_from_thread(self.show, rounds, unfinished)
 
     def show_problem(self, message: str) -> None:
         self.query_one("#trend", Static).update(Text(message, style="yellow"))
 
-    def show(self, rounds: list[dict]) -> None:
+    def show(self, rounds: list[dict], unfinished: list[dict] | None = None) -> None:
+        unfinished = unfinished or []
+        self.query_one("#stages", Static).update(self.stages_text(rounds, unfinished))
         trend = self.query_one("#trend", Static)
         if not rounds:
             trend.update(Text(f"No finished rounds for {self.player} yet. Play one!", "dim"))
-            return
-        trend.update(trend_text(rounds))
+        else:
+            trend.update(trend_text(rounds))
         table = self.query_one("#rounds", DataTable)
+        for r in unfinished:
+            when = (r.get("started_at") or "")[:16].replace("T", " ")
+            table.add_row(
+                when,
+                Text(r["scenario"]),
+                Text("not finished", style="yellow"),
+                f"{r['turns_played']} replies",
+                *("" for _ in DIMENSIONS),
+            )
         for r in rounds:
             when = (r.get("finished_at") or "")[:16].replace("T", " ")
             score = r["score"] or 0
@@ -97,6 +110,25 @@ class ProgressScreen(Screen):
                 *(f"{(r['dimensions'][d] or 0):.2f}" for d in DIMENSIONS),
             )
         table.focus()
+
+    def stages_text(self, rounds: list[dict], unfinished: list[dict]) -> Text:
+        from simulator.progress import standing
+
+        text = Text()
+        track = getattr(self.app, "track", None)
+        if track is not None:
+            place = standing(track.track, self.player, rounds)
+            text.append(f"{track.track.title}: ", style="bold")
+            marks = "".join("■" if s.passed else "□" for s in place.stages)
+            text.append(marks + " ", style="green")
+            text.append(f"{place.stages_passed}/{len(place.stages)} stages passed")
+            current = place.current
+            if current is not None:
+                text.append(f" · now: {current.title}", style="dim")
+            text.append("\n")
+        count = len(unfinished)
+        text.append(f"Rounds not finished: {count}", style="yellow" if count else "dim")
+        return text
 
     def action_close(self) -> None:
         self.dismiss()

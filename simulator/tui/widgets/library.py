@@ -94,6 +94,14 @@ class LibraryTable(DataTable):
             except Exception:  # the row is filtered out: stay at the top
                 self.move_cursor(row=0, animate=False)
 
+    def select_key(self, key: str) -> bool:
+        """Put the cursor on ``key``'s row; False when it is not shown."""
+        try:
+            self.move_cursor(row=self.get_row_index(key), animate=False)
+        except Exception:  # not in the table (filtered out, or not in the library)
+            return False
+        return True
+
     @property
     def current_key(self) -> str | None:
         if not self.row_count:
