@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hotseat {__version__}")
     # the bare game (no command) takes the trainers' folders too
     add_scenarios_option(parser, dest="game_scenarios")
+    parser.add_argument(
+        "--track", dest="game_track", metavar="NAME", help="follow this onboarding track"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -62,11 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        if args.game_scenarios or args.game_scenarios_no_builtin:
+        if args.game_scenarios or args.game_scenarios_no_builtin or args.game_track:
             from simulator.cli.tui_launch import launch_tui
 
             try:
-                return launch_tui(paths=library_from(args, "game_scenarios"))
+                paths = None
+                if args.game_scenarios or args.game_scenarios_no_builtin:
+                    paths = library_from(args, "game_scenarios")
+                return launch_tui(paths=paths, track=args.game_track)
             except HotseatError as exc:
                 print(f"hotseat: {exc}", file=sys.stderr)
                 return exc.exit_code

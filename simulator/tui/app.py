@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from simulator.loader import library_paths, load_library
-from simulator.tracks import LoadedTrack, TrackSet, load_tracks, tracks_paths
+from simulator.tracks import LoadedTrack, TrackSet, find_track, load_tracks, tracks_paths
 from simulator.tui.commands import HotseatCommands
 from simulator.tui.messages import (
     GoHome,
@@ -58,6 +58,7 @@ class HotseatApp(App):
         tournament: str | None = None,
         code: str | None = None,
         watch: str | Path | None = None,
+        track: str | None = None,
         **options,
     ) -> None:
         super().__init__()
@@ -65,9 +66,12 @@ class HotseatApp(App):
         #: ``play FILE --watch``: the scenario file to reload on every save.
         self.watch = Path(watch) if watch else None
         self.library = load_library(paths)
-        #: The onboarding track home follows (a trainer's own if the built-in is absent).
-        self.track = pick_track(load_tracks(tracks_paths(paths or library_paths()), self.library))
         self.prefs = Prefs.load()
+        self.tracks = load_tracks(tracks_paths(paths or library_paths()), self.library)
+        if track:  # asked for on the command line: it must be there
+            self.prefs.track = find_track(track, self.tracks).track.id
+        #: The onboarding track home follows: the one chosen, else the built-in.
+        self.track = pick_track(self.tracks, self.prefs.track)
         if player:
             self.prefs.player = player
         if customer:
@@ -322,6 +326,18 @@ class HotseatApp(App):
         if self.is_mounted and theme != self.prefs.theme:
             self.remember(theme=theme)
 
+    def follow_track(self, track_id: str) -> None:
+        """Follow another track from now on (home shows it at once)."""
+        from simulator.tui.screens.home import HomeScreen
+
+        self.track = self.tracks.get(track_id)
+        self.remember(track=track_id)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.track = self.track
+                screen.refresh_track()
+        self.notify(f"Following the track: {self.track.track.title}", markup=False)
+
     def remember(self, **changes: str) -> None:
         """Keep preferences for next time; a write failure is only a notice."""
         for key, value in changes.items():
@@ -331,8 +347,12 @@ class HotseatApp(App):
             self.notify(problem, severity="warning", markup=False)
 
 
-def pick_track(found: TrackSet) -> LoadedTrack | None:
-    return found.get("onboarding") or (found.tracks[0] if found.tracks else None)
+def pick_track(found: TrackSet, wanted: str = "") -> LoadedTrack | None:
+    return (
+        (found.get(wanted) if wanted else None)
+        or found.get("onboarding")
+        or (found.tracks[0] if found.tracks else None)
+    )
 
 
 def _fresh_seed() -> int:

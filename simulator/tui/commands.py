@@ -44,6 +44,16 @@ class HotseatCommands(Provider):
             ("Toggle light / dark theme", app.action_toggle_theme, "Switch the colours"),
             ("Help", app.action_help, "Keys and how scoring works"),
         ]
+        for loaded in app.tracks.tracks:
+            t = loaded.track
+            if app.track is None or t.id != app.track.track.id:
+                found.append(
+                    (
+                        f"Track: follow {t.title}",
+                        partial(app.follow_track, t.id),
+                        f"{len(t.stages)} stages · {t.id}",
+                    )
+                )
         for name in app.tournament_names:
             found.append(
                 (

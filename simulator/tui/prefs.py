@@ -38,6 +38,8 @@ class Prefs:
     #: means "as the environment or config file says". Never the API key.
     model: str = ""
     base_url: str = ""
+    #: The onboarding track home follows (empty: the built-in one).
+    track: str = ""
 
     @classmethod
     def load(cls) -> Prefs:

@@ -117,3 +117,32 @@ async def test_practise_next_is_one_key_from_the_debrief(make_app, tui):
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, RoundScreen) and app.round.scenario.id == suggested
+
+
+async def test_a_trainers_own_track_is_followed_on_home(make_app, tui, tmp_path):
+    from simulator.loader import library_paths
+
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    (folder / "week-one.track.yaml").write_text(
+        "id: week-one\ntitle: Our first week\nstages:\n"
+        "  - title: Own it\n    lesson: Name a cause only while you fix it.\n"
+        "    scenarios: [technician-charge-converter-box]\n"
+    )
+    app = make_app(paths=library_paths([folder]), track="week-one")
+    async with app.run_test(size=(110, 36)) as pilot:
+        await settle(pilot)
+        panel = tui.shown(app.screen.query_one(TrackPanel))
+        assert "Our first week · 0/1 stages passed" in panel and "Stage 1: Own it" in panel
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert app.round.scenario.id == "technician-charge-converter-box"
+    # remembered for next time
+    again = make_app(paths=library_paths([folder]))
+    assert again.track.track.id == "week-one"
+
+
+def test_an_unknown_track_on_the_command_line_is_one_line(capsys):
+    code = main(["--track", "nope"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("hotseat: unknown track 'nope'") and err.count("\n") == 1
