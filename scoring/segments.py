@@ -48,3 +48,8 @@ def segments(text: str) -> list[tuple[int, int]]:
             if len(clauses) > 1:
                 out.extend(clauses)
     return out
+
+
+def sentences(text: str) -> list[str]:
+    """The reply's sentences (cut as :func:`segments` cuts them), as text."""
+    return [text[a:b] for a, b in _cut(text, 0, len(text), _SENTENCE_END)]

@@ -8,6 +8,7 @@ Deterministic for a given scenario, seed and replies.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,7 @@ from simulator.coaching import StoryCoach
 from simulator.customers import Customer, CustomerTurn, ScriptedCustomer, join_line, scripted_line
 from simulator.errors import HotseatError
 from simulator.models import Outcome, Rule, Scenario
+from simulator.promises import Promise, find_promises
 from simulator.repetition import repeat_count
 
 MAX_REPLY_CHARS = 2000
@@ -37,6 +39,30 @@ REPEAT_CALLOUTS = (
     "You keep saying that. What are you actually going to do?",
     "You said that already. What are you going to do about it?",
     "That's the same line again. I need you to actually do something.",
+)
+#: Past a scenario's ``sla_seconds``: mood lost per 10 seconds (or part) late,
+#: and at most per reply.
+SLA_DRAIN_PER_10S = 2
+SLA_MAX_DRAIN = 20
+#: Mood lost each time the trainee asks for a fact they were already given
+#: (or that their screen shows).
+REPEAT_FACT_COST = 8
+#: A delight (going beyond what was asked): mood gained, and score points,
+#: at most ``DELIGHT_SCORE_CAP`` a round.
+DELIGHT_MOOD = 10
+DELIGHT_SCORE = 5
+DELIGHT_SCORE_CAP = 10
+#: A follow-up round: the customer returns warmer after a concrete promise
+#: (it was kept), cooler after a vague one (nothing happened).
+PROMISE_KEPT_MOOD = 15
+PROMISE_BROKEN_MOOD = -10
+#: A reply in a follow-up round that disowns the earlier promise.
+DISOWN_MOOD_COST = 15
+_DISOWN = re.compile(
+    r"(never promised|didn't promise|did not promise|no one promised|nobody promised|"
+    r"wasn't me|was not me|not my promise|i don't see any (?:note|record)|there'?s no record|"
+    r"no record of (?:that|any)|can't be held to|not responsible for what)",
+    re.I,
 )
 _QUESTION_OPENERS = re.compile(
     r"^\s*(what|when|where|which|how|who|why|do|did|does|is|are|can|could|would|may)\b"
@@ -77,6 +103,10 @@ class Snapshot:
     #: (or the engine's call-out), whichever customer talks, so an LLM's
     #: wording cannot move the scores.
     context: str = ""
+    #: Whether the customer has already asked "are you still there?".
+    nudged: bool = False
+    #: The delights already given (each counts once a round).
+    delighted: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -105,6 +135,20 @@ class Turn:
     attempt: int = 1
     #: True once a rewind replaced this turn; kept for the debrief.
     superseded: bool = False
+    #: Seconds the trainee took to answer (None: untimed, as headless play
+    #: without ``[+Ns]``); ``late``: the mood it cost past the SLA.
+    seconds: float | None = None
+    late: int = 0
+    #: The customer asked "are you still there?" before answering this reply.
+    nudged: bool = False
+    #: Facts the trainee asked for again (by name).
+    repeats: tuple[str, ...] = ()
+    #: The commitments in this reply (the promise ledger).
+    promises: tuple[Promise, ...] = ()
+    #: The scenario's delights this reply gave.
+    delights: tuple[str, ...] = ()
+    #: In a follow-up round: this reply disowned the earlier promise.
+    disowned: bool = False
     at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
     @property
@@ -126,6 +170,12 @@ class Turn:
             "attempt": self.attempt,
             "superseded": self.superseded,
             "notes": list(self.notes),
+            "seconds": self.seconds,
+            "late": self.late,
+            "repeats": list(self.repeats),
+            "promises": [p.to_dict() for p in self.promises],
+            "delights": list(self.delights),
+            "disowned": self.disowned,
         }
 
 
@@ -145,11 +195,13 @@ def round_score(
     *,
     deeds: float = 0.0,
     early: float = 0.0,
+    delights: int = 0,
 ) -> int:
     """The round's score, 0..100: what was done for the customer first, then
     how it was said::
 
         20 × words + 35 × deeds + 10 × early + 35 × outcome − 40 × blame − 40 × policy_hiding
+          + 5 × delights (at most 10)
 
     ``words`` is the mean of empathy and ownership, each counting half for the
     best turn and half for the mean (show it, then keep it up); ``deeds`` is
@@ -178,6 +230,7 @@ def round_score(
         + 35 * OUTCOME_BONUS.get(outcome, 0.0)
         - 40 * mean("blame")
         - 40 * mean("policy_hiding")
+        + min(DELIGHT_SCORE_CAP, DELIGHT_SCORE * delights)
     )
     return round(min(100.0, max(0.0, raw)))
 
@@ -200,6 +253,8 @@ class Round:
         customer: Customer | None = None,
         scorer: Scorer | None = None,
         seed: int = 0,
+        timed: bool = True,
+        promised: list[Promise] | None = None,
     ) -> None:
         if scorer is None:
             from scoring.judges import default_scorer
@@ -214,15 +269,31 @@ class Round:
         self.coach = StoryCoach(scenario, scorer)
         self.history: list[Turn] = []
         self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
-        self.opening = scenario.opening
+        #: Whether replies past the scenario's SLA cost mood (a tournament
+        #: may leave time out; seconds are still recorded).
+        self.timed = timed
+        #: A follow-up round: the earlier round's promise the customer comes back to.
+        self.held_to: Promise | None = (promised or [None])[0]
+        self.opening, mood = scenario.opening, scenario.customer.mood
+        if self.held_to is not None and scenario.returns_after:
+            line = scenario.returns_after
+            if self.held_to.concrete and scenario.returns_kept:
+                line = scenario.returns_kept
+            self.opening = line.replace("{promise}", self.held_to.text)
+            bonus = PROMISE_KEPT_MOOD if self.held_to.concrete else PROMISE_BROKEN_MOOD
+            mood = max(0, min(100, mood + bonus))
         self._now = Snapshot(
             state=scenario.start_state,
-            mood=scenario.customer.mood,
+            mood=mood,
             needs_met=frozenset(),
             revealed=frozenset(),
-            last_line=scenario.opening,
-            context=scenario.opening,
+            last_line=self.opening,
+            context=self.opening,
         )
+        self._delight_cues = {
+            name: [re.compile(p, re.IGNORECASE) for p in d.cues]
+            for name, d in scenario.delights.items()
+        }
         self.outcome: Outcome | None = None
         self.listeners: list[RoundListener] = []
 
@@ -270,9 +341,10 @@ class Round:
             raise ReplyRefused("the round is over; rewind a turn or start a new round")
         return clean_reply(text)
 
-    def reply(self, text: str) -> tuple[Turn, CustomerTurn]:
+    def reply(self, text: str, seconds: float | None = None) -> tuple[Turn, CustomerTurn]:
         """Score a reply and move the customer. Returns the turn (without the
-        customer's line yet) and what the customer needs to answer it."""
+        customer's line yet) and what the customer needs to answer it.
+        ``seconds``: how long the trainee took (None: no time passed)."""
         text = self.check_reply(text)
         before = self._now
         score = self.scorer.score(text, customer=before.context, cues=self._scoring_cues)
@@ -287,6 +359,30 @@ class Round:
         delta = rule.mood if rule else self.scenario.ending.idle_mood
         if said_before:
             delta -= REPEAT_MOOD_COST
+        late = self._late(seconds)
+        repeats = self._repeats(text, before.revealed)
+        new_delights = [
+            n
+            for n, pats in self._delight_cues.items()
+            if n not in before.delighted and any(p.search(text) for p in pats)
+        ]
+        given = tuple(n for n in new_delights if self.scenario.delights[n].allowed)
+        turn_no = len(self.turns) + 1
+        promises = find_promises(text, turn_no)
+        promises += [
+            Promise(turn_no, text, False, "other", cannot_keep=True)
+            for n in new_delights
+            if not self.scenario.delights[n].allowed
+        ]
+        disowned = self.held_to is not None and (
+            score.present("blame") or bool(_DISOWN.search(text))
+        )
+        delta += (
+            -late
+            - REPEAT_FACT_COST * len(repeats)
+            + DELIGHT_MOOD * len(given)
+            - DISOWN_MOOD_COST * disowned
+        )
         new_state = (rule.goto if rule and rule.goto else None) or before.state
         mood = max(0, min(100, before.mood + delta))
         needs_met = before.needs_met | (signals & set(self.scenario.ending.needs))
@@ -306,6 +402,13 @@ class Round:
             needs_met=needs_met,
             said_before=said_before,
             attempt=attempt,
+            seconds=None if seconds is None else round(float(seconds), 1),
+            late=late,
+            nudged=bool(late) and not before.nudged,
+            repeats=tuple(self.scenario.customer.facts[i].label for i in repeats),
+            promises=tuple(promises),
+            delights=given,
+            disowned=disowned,
         )
         revealed = before.revealed | set(revealed_idx)
         self.history.append(turn)
@@ -323,7 +426,17 @@ class Round:
             outcome=turn.outcome,
         )
         context = self._callout(turn) if said_before else scripted_line(ctx)
-        self._now = Snapshot(new_state, mood, needs_met, revealed, "", context)
+        self._now = Snapshot(
+            new_state,
+            mood,
+            needs_met,
+            revealed,
+            "",
+            context,
+            nudged=before.nudged or bool(late),
+            delighted=before.delighted | set(new_delights),
+        )
+        self._repeat_lines = [self.scenario.customer.facts[i].irritated for i in repeats]
         return turn, ctx
 
     def finish(self, turn: Turn, line: str) -> Turn:
@@ -335,12 +448,17 @@ class Round:
             # line (which may thank them for it), except a round's last words.
             callout = self._callout(turn)
             turn.customer = f"{callout} {turn.customer}".strip() if turn.outcome else callout
+        # The engine's own reactions come first, whichever customer talks: the
+        # wait, a delight, a question already answered.
+        before = [self.scenario.sla_nudge] if turn.nudged else []
+        before += [self.scenario.delights[n].say for n in turn.delights]
+        before += getattr(self, "_repeat_lines", [])
+        self._repeat_lines = []
+        if before:
+            turn.customer = " ".join([*before, turn.customer]).strip()
         turn.notes.extend(self.customer.notices)
         self.customer.notices.clear()
-        now = self._now
-        self._now = Snapshot(
-            now.state, now.mood, now.needs_met, now.revealed, turn.customer, now.context
-        )
+        self._now = replace(self._now, last_line=turn.customer)
         for listener in self.listeners:
             listener.on_turn(self, turn)
             if self.finished:
@@ -350,18 +468,18 @@ class Round:
     def _callout(self, turn: Turn) -> str:
         return REPEAT_CALLOUTS[(turn.index + self.seed) % len(REPEAT_CALLOUTS)]
 
-    def stream(self, text: str) -> Iterator[tuple[Turn, str]]:
+    def stream(self, text: str, seconds: float | None = None) -> Iterator[tuple[Turn, str]]:
         """Play a turn, yielding (turn, chunk) as the customer's line arrives."""
-        turn, ctx = self.reply(text)
+        turn, ctx = self.reply(text, seconds)
         chunks = []
         for chunk in self.customer.stream(ctx):
             chunks.append(chunk)
             yield turn, chunk
         self.finish(turn, join_line(chunks))
 
-    def play(self, text: str) -> Turn:
+    def play(self, text: str, seconds: float | None = None) -> Turn:
         """Play a whole turn: score, move, and the customer's answer."""
-        turn, ctx = self.reply(text)
+        turn, ctx = self.reply(text, seconds)
         return self.finish(turn, self.customer.respond(ctx))
 
     def rewind(self, index: int | None = None) -> Snapshot:
@@ -392,6 +510,7 @@ class Round:
             self.outcome or "unfinished",
             deeds=deeds,
             early=early,
+            delights=sum(len(t.delights) for t in turns),
         )
 
     def deeds(self) -> tuple[float, float]:
@@ -431,23 +550,52 @@ class Round:
             "opening": self.opening,
             "turns": [t.to_dict() for t in self.turns],
             "retries": [t.to_dict() for t in self.history if t.superseded],
+            "repeats": [
+                {"turn": t.index + 1, "fact": fact} for t in self.turns for fact in t.repeats
+            ],
+            "promises": [p.to_dict() for p in self.promises()],
+            "delights": [
+                {"turn": t.index + 1, "delight": name} for t in self.turns for name in t.delights
+            ],
+            "sla_seconds": self.scenario.sla_seconds if self.timed else None,
+            "held_to": self.held_to.to_dict() if self.held_to else None,
         }
+
+    def promises(self) -> list[Promise]:
+        """The promise ledger: every commitment made in the turns that count."""
+        return [p for t in self.turns for p in t.promises]
 
     # ------------------------------------------------------------------ internals
 
     def _signals(self, text: str, score: ReplyScore) -> frozenset[str]:
         return reply_signals(self._cues, text, score)
 
-    def _facts_asked(self, text: str, revealed: frozenset[int]) -> list[int]:
+    def _asked(self, text: str) -> list[int]:
+        """The facts a question asks for (by their ``about`` words)."""
         if not _is_question(text):
             return []
         lowered = text.lower()
         return [
             i
             for i, fact in enumerate(self.scenario.customer.facts)
-            if i not in revealed
-            and any(re.search(rf"\b{re.escape(w.lower())}", lowered) for w in fact.about)
+            if any(re.search(rf"\b{re.escape(w.lower())}", lowered) for w in fact.about)
         ]
+
+    def _facts_asked(self, text: str, revealed: frozenset[int]) -> list[int]:
+        facts = self.scenario.customer.facts
+        return [i for i in self._asked(text) if i not in revealed and not facts[i].on_screen]
+
+    def _repeats(self, text: str, revealed: frozenset[int]) -> list[int]:
+        """Facts asked for again: already told, or on the agent's screen."""
+        facts = self.scenario.customer.facts
+        return [i for i in self._asked(text) if i in revealed or facts[i].on_screen]
+
+    def _late(self, seconds: float | None) -> int:
+        """The mood a reply's wait costs (0 within the SLA, or untimed)."""
+        sla = self.scenario.sla_seconds
+        if seconds is None or not sla or not self.timed or seconds <= sla:
+            return 0
+        return min(SLA_MAX_DRAIN, math.ceil((seconds - sla) / 10) * SLA_DRAIN_PER_10S)
 
     def _ending(self, turn: Turn) -> Outcome | None:
         sc = self.scenario
@@ -461,6 +609,18 @@ class Round:
         if sc.customer.patience is not None and len(self.turns) >= sc.customer.patience:
             return "out_of_turns"
         return None
+
+
+_TIMED = re.compile(r"^\s*\[\+\s*(\d{1,6}(?:\.\d+)?)\s*s\]\s*")
+
+
+def timed_line(line: str) -> tuple[float | None, str]:
+    """A headless script line: ``[+45s] reply`` gives the seconds the trainee
+    took; without the prefix, no time passes (None)."""
+    m = _TIMED.match(line)
+    if m is None:
+        return None, line
+    return float(m.group(1)), line[m.end() :]
 
 
 def clean_reply(text: str) -> str:

@@ -43,7 +43,26 @@ class Fact(_Model):
     say: Line
     """What the customer says when asked."""
 
+    name: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)] | None
+    ) = None
+    """A short name for the fact in the debrief and ``play --json`` (default: the first ``about`` word)."""
+
+    on_screen: bool = False
+    """The agent's screen already shows it: asking for it at all is making the customer repeat themselves."""
+
+    repeat: Line | None = None
+    """What the customer says, irritated, when asked again (default: "I told you already: " + ``say``)."""
+
     _normalise_about = field_validator("about", mode="before")(_as_list)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.about[0]
+
+    @property
+    def irritated(self) -> str:
+        return self.repeat or f"I told you already: {self.say}"
 
 
 class Customer(_Model):
@@ -151,6 +170,37 @@ class EndingRules(_Model):
     _normalise_needs = field_validator("needs", mode="before")(_as_list)
 
 
+class Delight(_Model):
+    """Going beyond what the customer asked for (the stories' "startle them")."""
+
+    cues: Annotated[list[str], Field(min_length=1)]
+    """Case-insensitive regular expressions that show the trainee did it
+    (``dessert (is|'s) on (us|the house)``)."""
+
+    say: Line = "Oh! I didn't expect that. Thank you."
+    """The customer's pleased surprise, said before their next line."""
+
+    allowed: bool = True
+    """False when the agent's screen says they cannot offer it: then it counts
+    as a promise they cannot keep, not as a delight."""
+
+    _normalise_cues = field_validator("cues", mode="before")(_as_list)
+
+
+class FollowUp(_Model):
+    """A later round in which the customer comes back to what was promised."""
+
+    scenario: Slug
+    """The follow-up scenario's id: its customer returns "two days later"."""
+
+    checks: Annotated[
+        list[Literal["call", "email", "refund", "visit", "delivery", "any"]], Field(min_length=1)
+    ] = ["any"]
+    """The kinds of promise the follow-up holds the trainee to."""
+
+    _normalise_checks = field_validator("checks", mode="before")(_as_list)
+
+
 class ScoringCues(_Model):
     """Scenario-specific phrases that count for a scoring dimension, as
     case-insensitive regular expressions."""
@@ -236,6 +286,31 @@ class Scenario(_Model):
 
     examples: Examples = Examples()
     """Sample good and poor replies for play-testing and the debrief."""
+
+    sla_seconds: Annotated[int, Field(ge=5, le=86400)] | None = None
+    """Answer within this many seconds of the customer's line, or their mood
+    drains (2 points per 10 seconds late, at most 20 a reply) and they ask once
+    whether you are still there. Headless, a script line ``[+45s] ...`` gives
+    the seconds taken."""
+
+    sla_nudge: Line = "Hello? Are you still there?"
+    """What the customer says, once a round, the first time a reply is late."""
+
+    delights: dict[str, Delight] = {}
+    """Ways to go beyond what was asked, by name; each earns a bonus to mood and score."""
+
+    follow_up: FollowUp | None = None
+    """A follow-up round that holds the trainee to the promises made in this one."""
+
+    returns_kept: Line | None = None
+    """Set in a follow-up scenario: its opening when the earlier promise was
+    concrete (who, what, by when), so it was kept; ``{promise}`` as above.
+    Default: ``returns_after``."""
+
+    returns_after: Line | None = None
+    """Set in a follow-up scenario: its opening when the earlier round promised
+    something, with ``{promise}`` for the promise (e.g. "Two days ago you said:
+    '{promise}'. Nothing happened.")."""
 
     @field_validator("cues", mode="before")
     @classmethod

@@ -10,11 +10,14 @@ labels for the dimensions the two disagreed on). Writes ``train``, ``dev`` and
 ``test`` JSONL and ``stats.json`` (counts and Cohen's kappa per dimension,
 for the data card).
 
-Writers T1 and T2 wrote from briefs that no training writer used: their
-replies are the sealed test. The other writers' replies are split 90/10 into
-train and dev, per writer, with a fixed seed. Replies that repeat another
-reply, or any text of ``shared/scoring/dev-set.jsonl`` or of the scorer's
-tests, are dropped.
+``raw3/`` holds the third round of writers. Writers T3 and T4 wrote from
+briefs that no training writer used: their replies are the sealed test. T1
+and T2 were the first sealed test (scored once, on 2026-11-27, for the first
+model); spent, they joined the training writers. The other writers' replies
+are split 90/10 into train and dev, per writer, with a fixed seed, in an
+order that keeps every earlier writer's split as it was. Replies that repeat
+another reply, or any text of ``shared/scoring/dev-set.jsonl`` or of the
+scorer's tests, are dropped.
 """
 
 from __future__ import annotations
@@ -30,7 +33,10 @@ from scoring.corpus import CORPUS_DIR
 from scoring.types import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_WRITERS = {"T1", "T2"}
+TEST_WRITERS = {"T3", "T4"}
+#: The order writers draw their dev share in: each round's writers after the
+#: earlier ones', so adding writers never moves an earlier reply's split.
+FIRST_ROUNDS = ["W1", "W10", "W11", "W12", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"]
 DEV_SHARE = 0.1
 SEED = 20261127
 
@@ -48,8 +54,16 @@ BRIEFS = {
     "W10": "childcare, libraries, clubs, florists, bakeries; counter and email; empathy in all forms",
     "W11": "public brand replies: airlines, rail, carriers, banks, retail; real-world boilerplate",
     "W12": "contrast sets: one customer message, replies that differ in one behaviour at a time",
-    "T1": "sealed: letting agents, vets, movers, ticketing, furniture, councils",
-    "T2": "sealed: car rental, couriers, grocery, coworking, warranties, dentists",
+    "W13": "plain replies by first-week trainees: tire shops, stores, kiosks, takeaways; 1-3 sentences",
+    "W14": "public brand replies on social media and forums: streaming, games, apps, hosting, marketplaces",
+    "W15": "where fault lands: trades, salons, storage, laundries, appliances; blame versus owned causes",
+    "W16": "rules, systems and authority: permits, admissions, ticketing, loyalty, pensions, carriers",
+    "W17": "minimal contrast sets in ten new industries: six replies to one message, one behaviour apart",
+    "W18": "who does the next step: payroll, accounting, claims, installs, hotels; owned versus handed off",
+    "T1": "first sealed test, spent: letting agents, vets, movers, ticketing, furniture, councils",
+    "T2": "first sealed test, spent: car rental, couriers, grocery, coworking, warranties, dentists",
+    "T3": "sealed: online courses, venues, solar, print shops, bikes, parking, groomers, escape rooms",
+    "T4": "sealed: appliance repair, photo labs, waste collection, wearables, language schools, marinas",
 }
 
 
@@ -85,7 +99,7 @@ def _read(path: Path) -> list[dict]:
 
 
 def build(work: Path, out: Path) -> dict:
-    raw = {r["id"]: r for f in sorted((work / "raw").glob("*.jsonl")) for r in _read(f)}
+    raw = {r["id"]: r for f in sorted(work.glob("raw*/*.jsonl")) for r in _read(f)}
     ann_a: dict[str, dict] = {}
     ann_b: dict[str, dict] = {}
     passes = [(f, ann_a) for f in sorted((work / "ann").glob("*.A.jsonl"))]
@@ -147,7 +161,10 @@ def build(work: Path, out: Path) -> dict:
     for row in rows:
         by_writer[row["id"].split("-")[0]].append(row)
     rng = random.Random(SEED)
-    for writer, group in sorted(by_writer.items()):
+    later = sorted(w for w in by_writer if w not in FIRST_ROUNDS and w not in {"T1", "T2"})
+    order = [w for w in FIRST_ROUNDS if w in by_writer] + ["T1", "T2"] + later
+    for writer in order:
+        group = by_writer.get(writer, [])
         if writer in TEST_WRITERS:
             for row in group:
                 row["split"] = "test"

@@ -19,7 +19,8 @@ def register(sub) -> None:
         "play",
         help="play a round (headless with --script, else in the TUI)",
         description="Play a round of SCENARIO. With --script, the trainee's replies come "
-        "from FILE (one a line, blank lines ignored) and the round is played headless.",
+        "from FILE (one a line, blank lines ignored; start a line with [+45s] to say the "
+        "trainee took 45 seconds) and the round is played headless.",
     )
     p.add_argument(
         "scenario", metavar="SCENARIO", help="scenario id ('hotseat list'), or a scenario file"
@@ -32,6 +33,12 @@ def register(sub) -> None:
     p.add_argument("--script", metavar="FILE", help="replies, one a line ('-' for stdin)")
     p.add_argument("--seed", type=int, default=None, help="fixes the customer's lines (default 0)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.add_argument(
+        "--after",
+        metavar="FILE",
+        help="a follow-up round: FILE is the earlier round's 'play --json' output, "
+        "whose promises the customer comes back to",
+    )
     add_scenarios_option(p)
     p.add_argument("--player", default=None, help="the player's name (saves the round)")
     add_customer_options(p)
@@ -60,16 +67,44 @@ def read_script(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def earlier_promises(name: str, loaded, paths) -> list:
+    """The promises of the earlier round in FILE that this follow-up holds
+    the trainee to; a one-line UsageError when FILE is not its earlier round."""
+    from simulator.loader import find_scenario
+    from simulator.promises import held_promises, promises_from
+
+    try:
+        with open(name, encoding="utf-8") as fh:
+            data = json.loads(fh.read(1 << 20))
+        earlier_id = data["scenario"]
+        promises = promises_from(data.get("promises") or [])
+    except OSError as exc:
+        raise UsageError(f"cannot read '{name}': {exc.strerror or exc}") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"'{name}' is not a round from 'hotseat play --json' ({exc})") from None
+    earlier = find_scenario(str(earlier_id), paths).scenario
+    this = loaded.scenario.id
+    if earlier.follow_up is None or earlier.follow_up.scenario != this:
+        then = earlier.follow_up.scenario if earlier.follow_up else None
+        raise UsageError(
+            f"'{this}' is not the follow-up of '{earlier.id}'"
+            + (f" (its follow-up is '{then}')" if then else " (it declares no follow_up)")
+        )
+    return held_promises(promises, earlier.follow_up.checks)
+
+
 def play_script(rnd, replies: list[str]) -> list[str]:
-    """Play ``replies`` until the round ends; returns the refusals met."""
-    from simulator.engine import ReplyRefused
+    """Play ``replies`` until the round ends; returns the refusals met. A
+    line ``[+45s] reply`` says the trainee took 45 seconds to answer."""
+    from simulator.engine import ReplyRefused, timed_line
 
     refused = []
-    for reply in replies:
+    for line in replies:
         if rnd.finished:
             break
+        seconds, reply = timed_line(line)
         try:
-            rnd.play(reply)
+            rnd.play(reply, seconds)
         except ReplyRefused as exc:
             refused.append(str(exc))
     return refused
@@ -113,7 +148,8 @@ def run(args) -> int:
     store, seed, customer = prepare_round(args, loaded)
     if customer is None:
         customer = customer_from_args(args, loaded.scenario.id)
-    rnd = Round(loaded.scenario, seed=seed, customer=customer)
+    promised = earlier_promises(args.after, loaded, paths) if args.after else None
+    rnd = Round(loaded.scenario, seed=seed, customer=customer, promised=promised)
     saved = finish_saving(args, store, rnd, loaded, lambda: play_script(rnd, replies))
     refused, problem = saved.refused, saved.problem
     result = rnd.to_dict()

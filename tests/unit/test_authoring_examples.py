@@ -18,8 +18,14 @@ def full_scenarios(text: str) -> list[str]:
     return [
         block
         for block in _BLOCK.findall(text)
-        if block.startswith("# yaml-language-server") or re.search(r"^id:", block, re.M)
+        if (block.startswith("# yaml-language-server") or re.search(r"^id:", block, re.M))
+        and not re.search(r"^stages:", block, re.M)
     ]
+
+
+TRACKS = [
+    b for b in _BLOCK.findall(GUIDE.read_text(encoding="utf-8")) if re.search(r"^stages:", b, re.M)
+]
 
 
 EXAMPLES = full_scenarios(GUIDE.read_text(encoding="utf-8"))
@@ -37,3 +43,13 @@ def test_each_full_example_in_the_guide_loads(block, tmp_path):
     path.write_text(block, encoding="utf-8")
     loaded = load_scenario(path)
     assert loaded.scenario.states
+
+
+@pytest.mark.parametrize("block", TRACKS, ids=[f"track-{i + 1}" for i in range(len(TRACKS))])
+def test_each_track_in_the_guide_loads_against_the_library(block, tmp_path):
+    from simulator.loader import load_library
+    from simulator.tracks import load_track
+
+    path = tmp_path / "example.track.yaml"
+    path.write_text(block, encoding="utf-8")
+    assert load_track(path, load_library()).track.stages

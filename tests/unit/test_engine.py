@@ -149,8 +149,12 @@ def test_facts_are_revealed_when_asked(scenario):
     rnd = new_round(scenario)
     turn = rnd.play("Could you give me your order number?")
     assert turn.customer.startswith("It's order 1234.")
+    mood = rnd.mood
     turn = rnd.play("What was the order number again?")
-    assert "1234" not in turn.customer  # told once
+    # asked again: the customer repeats it, irritated, and it costs mood
+    assert turn.customer.startswith("I told you already: It's order 1234.")
+    assert turn.repeats == ("order number",) and turn.mood < mood
+    assert rnd.to_dict()["repeats"] == [{"turn": 2, "fact": "order number"}]
 
 
 def test_same_seed_same_lines_different_seeds_vary(scenario):
