@@ -69,11 +69,13 @@ def _warnings(sc: Scenario, marks, file: str, path: Path) -> Iterator[Problem]:
             f"the file is named '{path.name}' but its id is '{sc.id}'; name it '{sc.id}.yaml'",
         )
 
-    for name, pats in sc.cues.items():
+    cue_lists = [(("cues", name), pats) for name, pats in sc.cues.items()]
+    cue_lists += [(("delights", name, "cues"), d.cues) for name, d in sc.delights.items()]
+    for where, pats in cue_lists:
         for i, pat in enumerate(pats):
             if _CONTROL.search(pat):
                 yield warn(
-                    ("cues", name, i),
+                    (*where, i),
                     f"YAML turned a backslash escape in '{pat.encode('unicode_escape').decode()}' "
                     'into a control character ("\\b" is a backspace in double quotes); '
                     "write the pattern in single quotes: '\\bword'",
@@ -83,7 +85,7 @@ def _warnings(sc: Scenario, marks, file: str, path: Path) -> Iterator[Problem]:
             if found:
                 word, part = found
                 yield warn(
-                    ("cues", name, i),
+                    (*where, i),
                     f"'{pat}' matches inside the common word '{word}' ('{part}'); "
                     f"add \\b at the word's edges, e.g. '\\b{part}\\b'",
                 )

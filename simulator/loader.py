@@ -317,11 +317,11 @@ def _meaning_problems(sc: Scenario, marks: Marks, file: str) -> Iterator[Problem
     states = list(sc.states)
     signals = sc.signals
 
-    for name, pats in [
-        *sc.cues.items(),
-        *((d, getattr(sc.scoring, d)) for d in type(sc.scoring).model_fields),
+    for base, pats in [
+        *((("cues", n), p) for n, p in sc.cues.items()),
+        *((("scoring", d), getattr(sc.scoring, d)) for d in type(sc.scoring).model_fields),
+        *((("delights", n, "cues"), d.cues) for n, d in sc.delights.items()),
     ]:
-        base = ("cues", name) if name in sc.cues else ("scoring", name)
         for i, pat in enumerate(pats):
             try:
                 re.compile(pat)
@@ -330,6 +330,18 @@ def _meaning_problems(sc: Scenario, marks: Marks, file: str) -> Iterator[Problem
                     (*base, i),
                     f"'{pat}' is not a valid pattern: {exc}; escape special characters with \\",
                 )
+
+    for key in ("returns_after", "returns_kept"):
+        line = getattr(sc, key)
+        if line is not None and "{promise}" not in line:
+            yield at(
+                (key,),
+                f"{key} must quote the earlier promise: put {{promise}} where it goes",
+            )
+    if sc.returns_kept is not None and sc.returns_after is None:
+        yield at(("returns_kept",), "returns_kept needs returns_after too (for a vague promise)")
+    if sc.follow_up is not None and sc.follow_up.scenario == sc.id:
+        yield at(("follow_up", "scenario"), "a scenario cannot be its own follow-up")
 
     if sc.start is not None and sc.start not in sc.states:
         yield at(

@@ -72,6 +72,8 @@ class Tournament:
     invite_only: bool
     allow_retries: bool
     scenarios: tuple[TournamentScenario, ...] = field(default=())
+    #: Whether time counts: each scenario's SLA, the same for every player.
+    timed: bool = True
 
     def scenario(self, scenario_id: str) -> TournamentScenario | None:
         return next((s for s in self.scenarios if s.scenario_id == scenario_id), None)
@@ -84,6 +86,7 @@ class Tournament:
             "customer": self.customer,
             "invite_only": self.invite_only,
             "allow_retries": self.allow_retries,
+            "timed": self.timed,
             "scenarios": [
                 {"id": s.scenario_id, "title": s.title, "sha256": s.sha256, "seeds": list(s.seeds)}
                 for s in self.scenarios
@@ -167,6 +170,7 @@ def load(conn: Connection, name: str) -> Tournament:
         customer_sha256=row["customer_sha256"],
         invite_only=bool(row["invite_only"]),
         allow_retries=bool(row["allow_retries"]),
+        timed=bool(row["timed"]),
         scenarios=tuple(
             TournamentScenario(
                 s["scenario_id"], s["position"], s["title"], s["sha256"], tuple(s["seeds"])
@@ -240,6 +244,7 @@ def create(
     invite_only: bool = False,
     allow_retries: bool = False,
     paths: list[str] | None = None,
+    timed: bool = True,
 ) -> Tournament:
     """Create a tournament; the scenarios must be in the library (``paths``)."""
     from simulator.loader import did_you_mean, load_library
@@ -275,6 +280,7 @@ def create(
                     customer_sha256=customer_sha,
                     invite_only=invite_only,
                     allow_retries=allow_retries,
+                    timed=timed,
                 )
             ).inserted_primary_key[0]
             conn.execute(

@@ -145,11 +145,11 @@ def run(args) -> int:
         return launch_tui(**options)
     replies = read_script(args.script)
     # A tournament fixes the seed and the customer; the store records the round.
-    store, seed, customer = prepare_round(args, loaded)
+    store, seed, customer, timed = prepare_round(args, loaded)
     if customer is None:
         customer = customer_from_args(args, loaded.scenario.id)
     promised = earlier_promises(args.after, loaded, paths) if args.after else None
-    rnd = Round(loaded.scenario, seed=seed, customer=customer, promised=promised)
+    rnd = Round(loaded.scenario, seed=seed, customer=customer, promised=promised, timed=timed)
     saved = finish_saving(args, store, rnd, loaded, lambda: play_script(rnd, replies))
     refused, problem = saved.refused, saved.problem
     result = rnd.to_dict()

@@ -34,18 +34,19 @@ def wants_store(args) -> bool:
     return bool(args.tournament or args.player or args.db or args.team)
 
 
-def prepare_round(args, loaded) -> tuple[Any, int, Any]:
-    """(store or None, seed, customer or None for the options' own)."""
+def prepare_round(args, loaded) -> tuple[Any, int, Any, bool]:
+    """(store or None, seed, customer or None for the options' own, whether
+    time counts)."""
     from simulator.store import open_store
 
     seed = 0 if args.seed is None else args.seed
     if not wants_store(args):
-        return None, seed, None
+        return None, seed, None, True
     if not args.tournament:
         if args.code:
             raise UsageError("--code is for tournament rounds: add --tournament NAME")
         # Play goes on when the database is down: the round waits in a pending file.
-        return open_store(args.db, offline_ok=True), seed, None
+        return open_store(args.db, offline_ok=True), seed, None, True
     from simulator import tournament as tm
 
     if args.customer or args.replay or args.record:
@@ -66,7 +67,7 @@ def prepare_round(args, loaded) -> tuple[Any, int, Any]:
     except BaseException:
         store.close()
         raise
-    return store, entry.seed, customer
+    return store, entry.seed, customer, entry.tournament.timed
 
 
 def tournament_customer(spec: str):

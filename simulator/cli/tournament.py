@@ -31,6 +31,12 @@ def register(sub) -> None:
     )
     c.add_argument("--invite-only", action="store_true", help="players need a join code")
     c.add_argument(
+        "--untimed",
+        action="store_true",
+        help="time does not count: no mood lost past a scenario's SLA "
+        "(by default it counts, with the same SLA for everyone)",
+    )
+    c.add_argument(
         "--allow-retries", action="store_true", help="players may replay; their best try counts"
     )
     c.add_argument(
@@ -99,6 +105,7 @@ def run_create(args) -> int:
             invite_only=args.invite_only,
             allow_retries=args.allow_retries,
             paths=library_paths(args.scenario_path),
+            timed=not args.untimed,
         )
     ids = ", ".join(s.scenario_id for s in tour.scenarios)
     print(f"created tournament '{tour.name}': {ids} ({tour.customer} customer)")
@@ -141,6 +148,10 @@ def run_show(args) -> int:
     print(f"rounds:     {tour.rounds} of each scenario")
     print(f"entry:      {'invite-only (join codes)' if tour.invite_only else 'open'}")
     print(f"retries:    {'allowed, best try counts' if tour.allow_retries else 'no'}")
+    timing = (
+        "counts: each scenario's SLA, the same for everyone" if tour.timed else "does not count"
+    )
+    print(f"time:       {timing}")
     for s in tour.scenarios:
         seeds = ", ".join(str(x) for x in s.seeds)
         print(f"  {s.scenario_id}  seed {seeds}  sha256 {s.sha256[:12]}")

@@ -29,6 +29,34 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def follow_up_problems(lib, whole) -> list:
+    """A ``follow_up`` must name a scenario in the library (and one that
+    comes back to promises, with ``returns_after``)."""
+    from simulator.loader import Problem, did_you_mean, parse, read_text
+
+    out = []
+    ids = [s.scenario.id for s in whole.scenarios]
+    for loaded in lib.scenarios:
+        follow = loaded.scenario.follow_up
+        if follow is None:
+            continue
+        _data, marks = parse(read_text(loaded.path))
+        where = (str(loaded.path), *marks.at(("follow_up", "scenario")))
+        target = whole.get(follow.scenario)
+        if target is None:
+            hint = did_you_mean(follow.scenario, ids) or "; add it to the library"
+            out.append(Problem(*where, f"follow-up scenario '{follow.scenario}' not found{hint}"))
+        elif target.scenario.returns_after is None:
+            out.append(
+                Problem(
+                    *where,
+                    f"follow-up scenario '{follow.scenario}' has no returns_after line, "
+                    "so its customer never comes back to the promise",
+                )
+            )
+    return out
+
+
 def run(args) -> int:
     from simulator.lint import scenario_warnings
     from simulator.loader import load_library
@@ -43,6 +71,7 @@ def run(args) -> int:
         tracks = load_tracks(paths, whole)
     else:
         tracks = load_tracks(tracks_paths(paths, builtin=not args.scenarios_no_builtin), whole)
+    lib.problems.extend(follow_up_problems(lib, whole))
     for problem in sorted([*lib.problems, *tracks.problems]):
         print(problem)
     warnings = [w for loaded in lib.scenarios for w in scenario_warnings(loaded)]

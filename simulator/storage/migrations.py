@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, inspect, select
 
 from simulator.storage import schema
 from simulator.storage.connect import StoreError
@@ -33,9 +33,21 @@ def _board_index(conn: Connection) -> None:
     schema.board_index.create(conn, checkfirst=True)
 
 
+def _tournament_timed(conn: Connection) -> None:
+    # A database made by 0001 has no ``timed`` column; one made afresh by
+    # ``_initial`` from today's schema has it already.
+    columns = {c["name"] for c in inspect(conn).get_columns("tournaments")}
+    if "timed" not in columns:
+        default = "1" if conn.dialect.name == "sqlite" else "TRUE"
+        conn.exec_driver_sql(
+            f"ALTER TABLE tournaments ADD COLUMN timed BOOLEAN NOT NULL DEFAULT {default}"
+        )
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_leaderboard_index", _board_index),
+    ("0003_tournament_timed", _tournament_timed),
 ]
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 
 metadata = MetaData()
@@ -44,6 +45,8 @@ tournaments = Table(
     Column("customer_sha256", String(64)),
     Column("invite_only", Boolean, nullable=False, default=False),
     Column("allow_retries", Boolean, nullable=False, default=False),
+    #: Whether replies past a scenario's SLA cost mood (added by 0003_tournament_timed).
+    Column("timed", Boolean, nullable=False, default=True, server_default=true()),
 )
 
 tournament_scenarios = Table(

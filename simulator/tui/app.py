@@ -151,8 +151,9 @@ class HotseatApp(App):
 
     # ------------------------------------------------------------------ rounds
 
-    def play(self, scenario_id: str) -> None:
-        """Start a new round of ``scenario_id`` on top of home."""
+    def play(self, scenario_id: str, promised: list | None = None) -> None:
+        """Start a new round of ``scenario_id`` on top of home; ``promised``:
+        a follow-up round's promises from the earlier round."""
         from scoring.types import ScoringError
         from simulator.customers.factory import make_customer
         from simulator.engine import Round
@@ -175,7 +176,7 @@ class HotseatApp(App):
         self.leave_round()
         seed = self.seed if self.seed is not None else _fresh_seed()
         try:
-            self.round = Round(loaded.scenario, customer=customer, seed=seed)
+            self.round = Round(loaded.scenario, customer=customer, seed=seed, promised=promised)
         except ScoringError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -244,7 +245,7 @@ class HotseatApp(App):
         if message.seat is not None:
             self.play_tournament(message.seat, message.scenario_id)
         else:
-            self.play(message.scenario_id)
+            self.play(message.scenario_id, message.promised)
 
     def on_round_over(self, message: RoundOver) -> None:
         from simulator.tui.screens.debrief import DebriefScreen

@@ -20,6 +20,8 @@ class PlayScenario(Message):
 
     scenario_id: str
     seat: Seat | None = None
+    #: A follow-up round: the earlier round's promises it holds the trainee to.
+    promised: list | None = None
 
 
 @dataclass

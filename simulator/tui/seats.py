@@ -108,7 +108,7 @@ def enter(store: Store, seat: Seat, loaded: LoadedScenario | None, scenario_id: 
     if problem or loaded is None:
         raise tm.NotAllowed(problem or f"unknown scenario '{scenario_id}'")
     customer: Customer = tournament_customer(entry.customer)
-    rnd = Round(loaded.scenario, customer=customer, seed=entry.seed)
+    rnd = Round(loaded.scenario, customer=customer, seed=entry.seed, timed=entry.tournament.timed)
     try:
         store.track(
             rnd, seat.player, seat.team, seat.tournament, code=seat.code, sha256=loaded.sha256

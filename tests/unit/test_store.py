@@ -294,3 +294,16 @@ def test_fifty_players_finishing_at_once_in_threads(db_url):
         assert len(rows) == 50 and {r["player"] for r in rows} == {f"p{i:02d}" for i in range(50)}
         assert all(r["outcome"] == "resolved" and r["turns_played"] == 2 for r in rows)
         assert len(_rows(store, schema.turns)) == 100
+
+
+def test_a_database_from_before_timed_tournaments_is_upgraded(db_url):
+    from simulator import tournament as tm
+
+    with open_store(db_url) as store:
+        tm.create(store, "old", ["tires-never-sold"])
+        with store.engine.begin() as conn:  # as 0002 left it: no ``timed`` column
+            conn.execute(text("ALTER TABLE tournaments DROP COLUMN timed"))
+            conn.execute(text("DELETE FROM schema_migrations WHERE name = '0003_tournament_timed'"))
+    with open_store(db_url) as store:
+        assert tm.get(store, "old").timed is True
+        assert tm.create(store, "new", ["tires-never-sold"], timed=False).timed is False

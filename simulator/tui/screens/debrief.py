@@ -58,6 +58,40 @@ def headline(rnd: Round) -> Text:
     return text
 
 
+def ledger_text(rnd: Round) -> Text:
+    """The promise ledger and the delights of the round, with a tip for vague promises."""
+    from simulator.promises import VAGUE_TIP
+
+    promises = [p for p in rnd.promises() if not p.cannot_keep]
+    text = Text()
+    if rnd.held_to is not None:
+        kept = "kept" if rnd.held_to.concrete else "not kept"
+        text.append("Held to your earlier promise ", style="bold")
+        text.append(
+            f"({kept}): “{rnd.held_to.text}”\n", style="green" if rnd.held_to.concrete else "yellow"
+        )
+    if promises:
+        text.append("Promises: ", style="bold")
+        for n, p in enumerate(promises):
+            text.append("  " if n else "")
+            text.append("✓ " if p.concrete else "✗ ", style="green" if p.concrete else "yellow")
+            text.append(f"turn {p.turn}: “{p.text}”", style="" if p.concrete else "yellow")
+        if any(not p.concrete for p in promises):
+            text.append(f"\n→ {VAGUE_TIP}", style="green")
+    delights = [name.replace("_", " ") for t in rnd.turns for name in t.delights]
+    if delights:
+        text.append("\n" if text else "")
+        text.append("You went beyond: ", style="bold green")
+        text.append(", ".join(delights), style="green")
+    over = [p for p in rnd.promises() if p.cannot_keep]
+    if over:
+        text.append("\n" if text else "")
+        text.append(
+            f"{len(over)} promise(s) you cannot keep (beyond what the screen allows)", style="red"
+        )
+    return text
+
+
 class DebriefScreen(Screen):
     CSS_PATH = "debrief.tcss"
     BINDINGS = [
@@ -68,6 +102,7 @@ class DebriefScreen(Screen):
         Binding("u", "back", "Back to round"),
         Binding("b", "leaderboard", "Leaderboard"),
         Binding("n", "practise_next", "Practise next"),
+        Binding("f", "follow_up", "Two days later…"),
     ]
 
     def __init__(self, rnd: Round, *, seat: Seat | None = None) -> None:
@@ -94,6 +129,7 @@ class DebriefScreen(Screen):
                 yield Label("Average per reply", classes="heading")
                 for d in DIMENSIONS:
                     yield Meter(LABELS[d], maximum=1, digits=2, invert=d in NEGATIVE, id=f"avg-{d}")
+        yield Static(ledger_text(self.rnd), id="ledger")
         yield Static(Text("Practise next: reading your recent rounds…", style="dim"), id="practise")
         with VerticalScroll(id="turns"):
             for turn in self.turn_order():
@@ -115,6 +151,8 @@ class DebriefScreen(Screen):
         for d in DIMENSIONS:
             self.query_one(f"#avg-{d}", Meter).value = dims[d] if self.rnd.turns else None
         self.query_one("#turns").focus()
+        ledger = self.query_one("#ledger", Static)
+        ledger.display = bool(ledger_text(self.rnd))
         self.suggest()
 
     @work(thread=True, exclusive=True, group="practise")
@@ -154,6 +192,16 @@ class DebriefScreen(Screen):
         line.update(text)
         self.refresh_bindings()
 
+    def action_follow_up(self) -> None:
+        """The customer comes back two days later, holding you to your promises."""
+        from simulator.promises import held_promises
+
+        follow = self.rnd.scenario.follow_up
+        if follow is None:
+            return
+        held = held_promises(self.rnd.promises(), follow.checks)
+        self.post_message(PlayScenario(follow.scenario, promised=held))
+
     def action_practise_next(self) -> None:
         if self.suggestion is not None:
             self.post_message(PlayScenario(self.suggestion.scenario))
@@ -165,6 +213,13 @@ class DebriefScreen(Screen):
             return self.seat is not None
         if action == "practise_next":
             return self.suggestion is not None
+        if action == "follow_up":
+            follow = self.rnd.scenario.follow_up
+            return (
+                follow is not None
+                and self.seat is None
+                and self.app.library.get(follow.scenario) is not None
+            )
         return True
 
     def action_again(self) -> None:

@@ -84,6 +84,13 @@ class RoundScreen(Screen):
         self._worker: Worker | None = None
         self._stop = threading.Event()
         self._tip = 0
+        #: The SLA clock: when the customer finished speaking, and when the
+        #: trainee first typed (the clock stops there: typing speed must not
+        #: decide a round). Tests replace ``clock``.
+        self.clock = time.monotonic
+        self._waiting_since: float | None = None
+        self._typed_at: float | None = None
+        self._warned = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,8 +107,44 @@ class RoundScreen(Screen):
         self.query_one("#reply", Input).focus()
         if self.rnd.finished:
             self._show_over()
+        else:
+            self._start_clock()
+        self.set_interval(1.0, self._tick)
         if self.watch is not None:
             self.set_interval(self.WATCH_EVERY, self._check_watched)
+
+    # ------------------------------------------------------------------ the SLA clock
+
+    def _start_clock(self) -> None:
+        self._waiting_since, self._typed_at = self.clock(), None
+        self._tick()
+
+    def waited(self) -> float | None:
+        """Seconds since the customer spoke, up to the trainee's first key."""
+        if self._waiting_since is None:
+            return None
+        return (self._typed_at or self.clock()) - self._waiting_since
+
+    @on(Input.Changed, "#reply")
+    def _typing(self, event: Input.Changed) -> None:
+        if event.value.strip() and self._typed_at is None and self._waiting_since is not None:
+            self._typed_at = self.clock()
+            self._tick()
+
+    def _tick(self) -> None:
+        waited = self.waited()
+        sla = self.rnd.scenario.sla_seconds if self.rnd.timed else None
+        self.query_one(RoundStatus).show_clock(waited, sla, self._typed_at is not None)
+        if sla and waited is not None and waited > sla and not self._warned:
+            # The customer says so once, as it happens; the engine records
+            # the same line before their next answer.
+            self._warned = True
+            self.notify(
+                self.rnd.scenario.sla_nudge,
+                title=self.rnd.scenario.customer.name,
+                severity="warning",
+                markup=False,
+            )
 
     @property
     def streaming(self) -> bool:
@@ -149,7 +192,8 @@ class RoundScreen(Screen):
         except ReplyRefused as refused:
             self.notify(str(refused), severity="warning", markup=False)
             return
-        turn, ctx = self.rnd.reply(text)
+        turn, ctx = self.rnd.reply(text, self.waited())
+        self._waiting_since = None
         self._tip = 0  # the next tip starts from this reply's
         self.query_one("#reply", Input).value = ""
         self.query_one(Conversation).add_reply(turn)
@@ -234,12 +278,16 @@ class RoundScreen(Screen):
         self.refresh_bindings()
         if self.rnd.finished:
             self._show_over()
+        else:
+            self._start_clock()
 
     def _show_over(self) -> None:
         """The round ended: say how, and wait for Enter before the debrief, so
         keys typed in the same breath do not land on the debrief."""
         from simulator.tui.screens.debrief import OUTCOMES
 
+        self._waiting_since = None
+        self._tick()
         label, kind = OUTCOMES.get(self.rnd.outcome or "unfinished", ("Over", "meh"))
         keys = "Enter: your debrief"
         if self.seat is None:
@@ -290,6 +338,7 @@ class RoundScreen(Screen):
         undone = next(t for t in reversed(self.rnd.history) if t.superseded)
         reply = self.query_one("#reply", Input)
         reply.placeholder = PLACEHOLDER
+        self._start_clock()
         if not reply.value.strip():
             reply.value = undone.agent  # to edit rather than retype
         self.query_one(Conversation).show(self.rnd)

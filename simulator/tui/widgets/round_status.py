@@ -18,6 +18,20 @@ if TYPE_CHECKING:
     from simulator.engine import Round, Turn
 
 
+def clock_text(waited: float, sla: int | None, paused: bool) -> Text:
+    """The quiet timer: time since the customer spoke, against the SLA."""
+    m, s = divmod(int(waited), 60)
+    text = Text(f"⏱ {m}:{s:02d}", style="dim")
+    if sla:
+        late = waited > sla
+        text.append(f" / SLA {sla // 60}:{sla % 60:02d}", style="bold yellow" if late else "dim")
+        if late:
+            text.append(" · late: mood draining", style="yellow")
+    if paused:
+        text.append(" · paused while you type", style="dim")
+    return text
+
+
 def turns_text(rnd: Round) -> Text:
     played = len(rnd.turns)
     left = rnd.turns_left
@@ -40,11 +54,18 @@ class RoundStatus(VerticalScroll):
         yield Label(Text(self.customer_name), classes="who")
         yield Meter("Mood", id="mood")
         yield Static(id="turns")
+        yield Static(id="clock")
         yield Label("Last reply", classes="heading")
         for d in DIMENSIONS:
             yield Meter(LABELS[d], maximum=1, digits=2, invert=d in NEGATIVE, id=f"dim-{d}")
         yield Label("Round so far", classes="heading")
         yield Meter("Score", id="total")
+
+    def show_clock(self, waited: float | None, sla: int | None, paused: bool) -> None:
+        clock = self.query_one("#clock", Static)
+        clock.display = waited is not None
+        if waited is not None:
+            clock.update(clock_text(waited, sla, paused))
 
     def show(self, rnd: Round, turn: Turn | None) -> None:
         """The meters for ``rnd`` now, ``turn`` being the last reply (or None)."""

@@ -20,6 +20,38 @@ if TYPE_CHECKING:
 MODEL_REPLY_BELOW = 70
 
 
+def engine_notes(turn: Turn, scenario: Scenario) -> Text:
+    """What the engine saw besides the scores: time taken, questions asked
+    again, promises (concrete or vague), delights, a promise disowned."""
+    from simulator.engine import DELIGHT_MOOD, REPEAT_FACT_COST
+
+    text = Text()
+    if turn.seconds is not None:
+        text.append(f"\n  ⏱ answered after {turn.seconds:.0f}s", style="dim")
+        if turn.late:
+            sla = scenario.sla_seconds
+            text.append(f", past the {sla}s SLA: −{turn.late} mood", style="yellow")
+    for fact in turn.repeats:
+        text.append("\n  ✗ ", style="bold red")
+        text.append(f"Asked again for the {fact}", style="red")
+        text.append(f" (already given or on your screen): −{REPEAT_FACT_COST} mood", style="dim")
+    for p in turn.promises:
+        if p.cannot_keep:
+            text.append("\n  ✗ A promise you cannot keep: ", style="bold red")
+            text.append("the screen does not allow it", style="red")
+            continue
+        mark, style = ("✓ concrete", "green") if p.concrete else ("✗ vague", "yellow")
+        text.append(f"\n  Promise ({mark}): ", style=f"bold {style}")
+        text.append(f"“{p.text}”", style=style)
+    for name in turn.delights:
+        text.append("\n  ★ You went beyond: ", style="bold green")
+        text.append(f"{name.replace('_', ' ')} (+{DELIGHT_MOOD} mood)", style="green")
+    if turn.disowned:
+        text.append("\n  ✗ Disowned the earlier promise: ", style="bold red")
+        text.append("the company made it, so you keep it", style="red")
+    return text
+
+
 def card_text(turn: Turn, scenario: Scenario) -> Text:
     text = Text("You  ", style="bold")
     text.append_text(highlighted(turn.agent, turn.score))
@@ -44,6 +76,7 @@ def card_text(turn: Turn, scenario: Scenario) -> Text:
             shown.add(tip)
             text.append("\n  • ", style="bold")
             text.append(tip)
+    text.append_text(engine_notes(turn, scenario))
     good = scenario.examples.good
     if good and (turn.points < MODEL_REPLY_BELOW or flagged(turn.score)):
         text.append("\n  ✓ A model reply: ", style="bold green")
