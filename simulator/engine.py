@@ -170,12 +170,9 @@ class Turn:
             "attempt": self.attempt,
             "superseded": self.superseded,
             "notes": list(self.notes),
+            # the play contract adds only the seconds; repeats, promises and
+            # delights are listed once, for the round
             "seconds": self.seconds,
-            "late": self.late,
-            "repeats": list(self.repeats),
-            "promises": [p.to_dict() for p in self.promises],
-            "delights": list(self.delights),
-            "disowned": self.disowned,
         }
 
 
@@ -557,8 +554,6 @@ class Round:
             "delights": [
                 {"turn": t.index + 1, "delight": name} for t in self.turns for name in t.delights
             ],
-            "sla_seconds": self.scenario.sla_seconds if self.timed else None,
-            "held_to": self.held_to.to_dict() if self.held_to else None,
         }
 
     def promises(self) -> list[Promise]:
