@@ -452,7 +452,8 @@ class Round:
         before += getattr(self, "_repeat_lines", [])
         self._repeat_lines = []
         if before:
-            turn.customer = " ".join([*before, turn.customer]).strip()
+            said = [b if b.rstrip()[-1:] in ".!?…)\"'" else b.rstrip() + "." for b in before]
+            turn.customer = " ".join([*said, turn.customer]).strip()
         turn.notes.extend(self.customer.notices)
         self.customer.notices.clear()
         self._now = replace(self._now, last_line=turn.customer)
