@@ -20,7 +20,6 @@ import os
 import tempfile
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +29,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from scoring.types import DIMENSIONS
 from simulator.storage import schema
+from simulator.storage.common import as_utc, canonical_name, check_name, iso, now
 from simulator.storage.connect import (
     StoreError,
     data_dir,
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
 __all__ = ["PENDING_FORMAT", "Store", "StoreError", "open_store", "pending_dir"]
 
 PENDING_FORMAT = "hotseat-round/1"
-MAX_NAME = 100
 
 
 def pending_dir() -> Path:
@@ -57,44 +56,6 @@ def scorer_version() -> str:
     import scoring
 
     return str(getattr(scoring, "SCORER_VERSION", "1"))
-
-
-def check_name(value: str | None, what: str) -> str | None:
-    """A player or team name as stored: trimmed, printable, not too long."""
-    if value is None:
-        return None
-    name = " ".join(value.split())
-    if not name:
-        raise _usage(f"the {what} name is empty")
-    if len(name) > MAX_NAME:
-        raise _usage(f"the {what} name is over {MAX_NAME} characters")
-    if any(not ch.isprintable() for ch in name):
-        raise _usage(f"the {what} name has control characters")
-    return name
-
-
-def _usage(message: str):
-    from simulator.errors import UsageError
-
-    return UsageError(message)
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def as_utc(value: datetime | str | None) -> datetime | None:
-    """Aware UTC datetimes whatever the backend returned (SQLite drops the zone)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def iso(value: datetime | str | None) -> str | None:
-    value = as_utc(value)
-    return value.isoformat(timespec="seconds") if value else None
 
 
 @dataclass
@@ -344,50 +305,45 @@ class Store:
         rnd: Round,
         player: str,
         team: str | None = None,
-        tournament: str | None = None,
         *,
-        code: str | None = None,
         sha256: str | None = None,
     ) -> None:
-        """Save ``rnd`` as it is played, for ``player`` (and ``team``).
-
-        With ``tournament``, first checks the player may play this scenario
-        there now (invited with ``code``, not played yet, the tournament's
-        seed and customer) and reserves the place: raises a one-line
-        :class:`~simulator.errors.HotseatError` otherwise."""
-        player = check_name(player, "player")
-        team = check_name(team, "team")
-        sha256 = sha256 or scenario_hash(rnd)
-        meta = RoundMeta(str(uuid.uuid4()), player, team, sha256, tournament)
-        if tournament is not None:
-            from simulator.tournament import reserve
-
-            self._need_db()
-            for tries_left in (2, 1, 0):
-                try:
-                    with self.engine.begin() as conn:
-                        reserve(conn, meta, rnd, code)
-                    break
-                except IntegrityError:
-                    # Another process took the same place at the same moment
-                    # (PostgreSQL): look again, it now sees that round.
-                    if not tries_left:
-                        raise StoreError("the results store is busy; try again") from None
-                except SQLAlchemyError as exc:
-                    raise explain(exc, self.url) from None
-        elif self.engine is not None:
+        """Save a free round as it is played, for ``player`` (and ``team``).
+        Tournament rounds go through :func:`simulator.tournament.track_round`,
+        which reserves the player's place first."""
+        meta = self.new_meta(rnd, player, team, sha256)
+        if self.engine is not None:
             try:
                 with self.engine.begin() as conn:
+                    meta.player = canonical_name(conn, meta.player)
                     conn.execute(insert(schema.rounds).values(round_row(rnd, meta)))
             except (SQLAlchemyError, OSError) as exc:
                 self.offline_error = explain(exc, self.url)
                 self.engine = None
+        self.attach(rnd, meta)
+
+    def new_meta(
+        self, rnd: Round, player: str, team: str | None, sha256: str | None, tournament=None
+    ) -> RoundMeta:
+        """A new round id and what is saved with it (names checked)."""
+        player = check_name(player, "player")
+        team = check_name(team, "team")
+        return RoundMeta(str(uuid.uuid4()), player, team, sha256 or scenario_hash(rnd), tournament)
+
+    def attach(self, rnd: Round, meta: RoundMeta) -> None:
+        """Write ``rnd``'s turns under ``meta`` as they are played (its row
+        exists already, or the store is offline and it goes to a pending file)."""
         recorder = Recorder(self, meta)
         recorder._scenario_id = rnd.scenario.id
         if self.engine is None:
             recorder._go_offline(rnd, self.offline_error)
         rnd.listeners.append(recorder)
         self._recorders.append((rnd, recorder))
+
+    def transaction(self) -> _Guard:
+        """A transaction whose database errors become one-line StoreErrors."""
+        self._need_db()
+        return _Guard(self)
 
     def round_id(self, rnd: Round) -> str | None:
         """The id ``rnd`` is saved under (for messages and tests)."""
@@ -417,6 +373,10 @@ class Store:
         query = select(r, t.c.name.label("tournament_name")).select_from(
             r.outerjoin(t, t.c.id == r.c.tournament_id)
         )
+        with self._read() as conn:
+            if players is not None:
+                # however they are spelled now, the names as first saved
+                players = [canonical_name(conn, p, add=False) for p in players]
         if players is not None:
             query = query.where(r.c.player.in_(players))
         if finished is True:
@@ -494,19 +454,6 @@ class Store:
         os.replace(tmp, path)
         return path
 
-    def import_round(self, data: dict, code: str | None = None) -> bool:
-        """Save a pending round. False when it was already saved (idempotent)."""
-        from simulator.storage.importing import import_round
-
-        self._need_db()
-        try:
-            with self.engine.begin() as conn:
-                return import_round(conn, data, code)
-        except IntegrityError:
-            return False
-        except SQLAlchemyError as exc:
-            raise explain(exc, self.url) from None
-
     # ---------------------------------------------------------------- plumbing
 
     def _need_db(self) -> None:
@@ -546,10 +493,14 @@ class _Guard:
     def __exit__(self, *exc_info) -> bool:
         try:
             self._cm.__exit__(*exc_info)
+        except IntegrityError:
+            raise
         except SQLAlchemyError as exc:
             raise explain(exc, self.store.url) from None
-        if exc_info[1] is not None and isinstance(exc_info[1], SQLAlchemyError):
-            raise explain(exc_info[1], self.store.url) from None
+        error = exc_info[1]
+        # A broken constraint is the caller's to explain ("already exists").
+        if isinstance(error, SQLAlchemyError) and not isinstance(error, IntegrityError):
+            raise explain(error, self.store.url) from None
         return False
 
 

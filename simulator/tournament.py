@@ -34,13 +34,16 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from scoring.types import DIMENSIONS, PRESENT
+from simulator.customers.factory import make_customer
 from simulator.errors import HotseatError, UsageError
 from simulator.storage import schema
-from simulator.storage.connect import explain
+from simulator.storage.common import canonical_name, check_name, iso, now
+from simulator.storage.connect import StoreError, explain
+from simulator.store import RoundMeta, Store, round_row
 
 if TYPE_CHECKING:
+    from simulator.customers import Customer
     from simulator.engine import Round
-    from simulator.store import RoundMeta, Store
 
 MAX_ROUNDS = 20
 #: Join codes: no 0/O or 1/I/L, so they can be read aloud and typed.
@@ -159,7 +162,6 @@ def load(conn: Connection, name: str) -> Tournament:
     scenarios = conn.execute(
         select(ts).where(ts.c.tournament_id == row["id"]).order_by(ts.c.position)
     ).mappings()
-    from simulator.store import iso
 
     return Tournament(
         id=row["id"],
@@ -180,14 +182,8 @@ def load(conn: Connection, name: str) -> Tournament:
     )
 
 
-def _guard(store: Store):
-    """A transaction whose database errors become one-line StoreErrors."""
-    store._need_db()
-    return store._read()
-
-
 def get(store: Store, name: str) -> Tournament:
-    with _guard(store) as conn:
+    with store.transaction() as conn:
         return load(conn, name)
 
 
@@ -198,9 +194,8 @@ def list_all(store: Store) -> list[dict[str, Any]]:
         .where(r.c.tournament_id == t.c.id, r.c.finished_at.is_not(None))
         .scalar_subquery()
     )
-    with _guard(store) as conn:
+    with store.transaction() as conn:
         rows = conn.execute(select(t, players.label("players")).order_by(t.c.created_at)).mappings()
-        from simulator.store import iso
 
         return [
             {
@@ -248,7 +243,6 @@ def create(
 ) -> Tournament:
     """Create a tournament; the scenarios must be in the library (``paths``)."""
     from simulator.loader import did_you_mean, load_library
-    from simulator.store import check_name, now
 
     name = check_name(name, "tournament")
     ids = [s.strip() for s in scenario_ids if s.strip()]
@@ -268,9 +262,8 @@ def create(
             hint = did_you_mean(sid, known) or "; 'hotseat list' shows them"
             raise UsageError(f"unknown scenario '{sid}'{hint}")
         found.append(loaded)
-    store._need_db()
     try:
-        with store.engine.begin() as conn:
+        with store.transaction() as conn:
             tid = conn.execute(
                 insert(schema.tournaments).values(
                     name=name,
@@ -309,16 +302,16 @@ def create(
 def invite(store: Store, name: str, player: str, team: str | None = None) -> str:
     """A new join code for ``player`` (replacing any earlier one); only its
     salted hash is stored, so this is the one time it is shown."""
-    from simulator.store import check_name, now
 
     player = check_name(player, "player")
     team = check_name(team, "team")
     code = new_code()
     salt, digest = hash_code(code)
     e = schema.entrants
-    store._need_db()
     try:
-        with store.engine.begin() as conn:
+        with store.transaction() as conn:
+            player = canonical_name(conn, player)
+            team = canonical_name(conn, team, "team")
             tour = load(conn, name)
             if not tour.invite_only:
                 raise UsageError(
@@ -350,11 +343,10 @@ def invite(store: Store, name: str, player: str, team: str | None = None) -> str
 # ------------------------------------------------------------------ playing
 
 
-def _admit(
+def admit_player(
     conn: Connection, tour: Tournament, player: str, team: str | None, code: str | None, write: bool
 ) -> str | None:
     """Check the player may play in ``tour``; returns their team."""
-    from simulator.store import now
 
     e = schema.entrants
     row = (
@@ -388,7 +380,7 @@ def _admit(
     return team
 
 
-def _place(
+def place(
     conn: Connection, tour: Tournament, ts: TournamentScenario, player: str
 ) -> tuple[int, int]:
     """(slot, attempt) of the player's next round of this scenario."""
@@ -410,7 +402,7 @@ def _place(
     return started + 1, 1
 
 
-def _scenario(tour: Tournament, scenario_id: str) -> TournamentScenario:
+def scenario_of(tour: Tournament, scenario_id: str) -> TournamentScenario:
     ts = tour.scenario(scenario_id)
     if ts is None:
         have = ", ".join(s.scenario_id for s in tour.scenarios)
@@ -444,15 +436,16 @@ def entry(
 ) -> Entry:
     """Check ``player`` may play ``scenario_id`` in tournament ``name`` now, and
     where the round goes (its seed, customer). Changes nothing."""
-    from simulator.store import check_name
 
     player = check_name(player, "player")
     team = check_name(team, "team")
-    with _guard(store) as conn:
+    with store.transaction() as conn:
+        player = canonical_name(conn, player, add=False)
+        team = canonical_name(conn, team, "team", add=False)
         tour = load(conn, name)
-        ts = _scenario(tour, scenario_id)
-        team = _admit(conn, tour, player, team, code, write=False)
-        slot, attempt = _place(conn, tour, ts, player)
+        ts = scenario_of(tour, scenario_id)
+        team = admit_player(conn, tour, player, team, code, write=False)
+        slot, attempt = place(conn, tour, ts, player)
         return Entry(tour, ts, player, team, slot, attempt)
 
 
@@ -462,13 +455,34 @@ def admit(
     """Check ``player`` may play in tournament ``name`` at all (invited with
     ``code``, in no other team): the tournament and the player's team.
     Changes nothing; :func:`entry` then checks each scenario."""
-    from simulator.store import check_name
 
     player = check_name(player, "player")
     team = check_name(team, "team")
-    with _guard(store) as conn:
+    with store.transaction() as conn:
+        player = canonical_name(conn, player, add=False)
+        team = canonical_name(conn, team, "team", add=False)
         tour = load(conn, name)
-        return tour, _admit(conn, tour, player, team, code, write=False)
+        return tour, admit_player(conn, tour, player, team, code, write=False)
+
+
+def version_problem(tour: Tournament, ts: TournamentScenario, sha256: str | None) -> str | None:
+    """Why a scenario file may not be played in ``tour`` (it changed since
+    the tournament was made), or None. Everyone plays the same version."""
+    if sha256 == ts.sha256:
+        return None
+    if sha256 is None:
+        return f"scenario '{ts.scenario_id}' is not in this game's scenario library"
+    return (
+        f"scenario '{ts.scenario_id}' has changed since tournament '{tour.name}' was created; "
+        "everyone must play the same version"
+    )
+
+
+def tournament_customer(spec: str) -> Customer:
+    """The customer every player of a tournament faces (scripted or a recording)."""
+    if spec == "scripted":
+        return make_customer("scripted")
+    return make_customer("replay", replay=spec.removeprefix("replay:"))
 
 
 def customer_matches(spec: str, kind: str) -> bool:
@@ -477,22 +491,48 @@ def customer_matches(spec: str, kind: str) -> bool:
     return kind.startswith("replay:") and Path(kind[7:]).name == Path(spec[7:]).name
 
 
+def track_round(
+    store: Store,
+    rnd: Round,
+    player: str,
+    team: str | None,
+    tournament: str,
+    *,
+    code: str | None = None,
+    sha256: str | None = None,
+) -> None:
+    """Save ``rnd`` as a round of ``tournament``: first check the player may
+    play this scenario there now (invited with ``code``, not played yet, the
+    tournament's seed and customer) and reserve the place; raises a one-line
+    :class:`NotAllowed` or :class:`~simulator.storage.connect.StoreError`."""
+    meta = store.new_meta(rnd, player, team, sha256, tournament)
+    for tries_left in (2, 1, 0):
+        try:
+            with store.transaction() as conn:
+                reserve(conn, meta, rnd, code)
+            break
+        except IntegrityError:
+            # Another process took the same place at the same moment
+            # (PostgreSQL): look again, it now sees that round.
+            if not tries_left:
+                raise StoreError("the results store is busy; try again") from None
+    store.attach(rnd, meta)
+
+
 def reserve(conn: Connection, meta: RoundMeta, rnd: Round, code: str | None) -> None:
     """Check and take the player's place for ``rnd`` (inside a transaction)."""
-    from simulator.store import round_row
-
+    meta.player = canonical_name(conn, meta.player)
+    meta.team = canonical_name(conn, meta.team, "team")
     tour = load(conn, meta.tournament)
-    ts = _scenario(tour, rnd.scenario.id)
-    if meta.scenario_sha256 != ts.sha256:
-        raise NotAllowed(
-            f"scenario '{ts.scenario_id}' has changed since tournament '{tour.name}' was created; "
-            "everyone must play the same version"
-        )
+    ts = scenario_of(tour, rnd.scenario.id)
+    problem = version_problem(tour, ts, meta.scenario_sha256)
+    if problem:
+        raise NotAllowed(problem)
     if not customer_matches(tour.customer, rnd.customer.kind):
         raise NotAllowed(f"tournament '{tour.name}' is played with the {tour.customer} customer")
-    meta.team = _admit(conn, tour, meta.player, meta.team, code, write=True)
+    meta.team = admit_player(conn, tour, meta.player, meta.team, code, write=True)
     _drop_abandoned(conn, tour, meta.player, ts.scenario_id)
-    meta.slot, meta.attempt = _place(conn, tour, ts, meta.player)
+    meta.slot, meta.attempt = place(conn, tour, ts, meta.player)
     if rnd.seed != ts.seeds[meta.slot - 1]:
         raise NotAllowed(f"tournament '{tour.name}' fixes the seed: use its seed for this round")
     meta.tournament_id = tour.id
@@ -538,9 +578,8 @@ def _board_query(tid: int):
 
 def leaderboard(store: Store, name: str) -> dict[str, Any]:
     """Players ranked (see the module's doc for the tie-breaks), then teams."""
-    from simulator.store import iso
 
-    with _guard(store) as conn:
+    with store.transaction() as conn:
         tour = load(conn, name)
         rows = conn.execute(_board_query(tour.id)).mappings().all()
     players = []
@@ -603,7 +642,7 @@ def flagged(store: Store, name: str) -> dict[str, dict[str, list]]:
         .order_by(r.c.player, r.c.scenario_id, t.c.idx)
     )
     out: dict[str, dict[str, list]] = {}
-    with _guard(store) as conn:
+    with store.transaction() as conn:
         tour = load(conn, name)
         rows = conn.execute(query.where(r.c.tournament_id == tour.id)).mappings().all()
     for row in rows:
@@ -626,10 +665,9 @@ def flagged(store: Store, name: str) -> dict[str, dict[str, list]]:
 
 def counted_rounds(store: Store, name: str) -> list[dict[str, Any]]:
     """The rounds the leaderboard counts, oldest first (for xAPI)."""
-    from simulator.store import iso
 
     r = schema.rounds
-    with _guard(store) as conn:
+    with store.transaction() as conn:
         tour = load(conn, name)
         rows = conn.execute(
             select(r)
@@ -645,7 +683,7 @@ def counted_rounds(store: Store, name: str) -> list[dict[str, Any]]:
 def roster(store: Store, name: str) -> list[dict[str, Any]]:
     """Everyone entered (invited or joined), with their team, by name."""
     e = schema.entrants
-    with _guard(store) as conn:
+    with store.transaction() as conn:
         tour = load(conn, name)
         rows = conn.execute(
             select(e.c.player, e.c.team).where(e.c.tournament_id == tour.id).order_by(e.c.player)

@@ -77,7 +77,10 @@ def play(
     if tournament and seed is None:
         seed = tm.entry(store, tournament, scenario, player, team, code).seed
     rnd, sha = new_round(scenario, seed or 0)
-    store.track(rnd, player, team, tournament, code=code, sha256=sha)
+    if tournament:
+        tm.track_round(store, rnd, player, team, tournament, code=code, sha256=sha)
+    else:
+        store.track(rnd, player, team, sha256=sha)
     for reply in replies:
         if rnd.finished:
             break

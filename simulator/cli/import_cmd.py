@@ -42,6 +42,7 @@ def read(path: Path) -> dict:
 
 
 def run(args) -> int:
+    from simulator.importing import import_pending
     from simulator.store import open_store, pending_dir
 
     files = [Path(f) for f in args.files]
@@ -54,7 +55,7 @@ def run(args) -> int:
     with open_store(args.db) as store:
         for path, data in datas:
             try:
-                saved = store.import_round(data, code=args.code)
+                saved = import_pending(store, data, code=args.code)
             except UsageError as exc:
                 raise UsageError(f"cannot import '{path}': {exc}") from None
             what = "imported" if saved else "already saved"

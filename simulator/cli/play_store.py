@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,10 @@ def add_store_options(p) -> None:
 
 
 def player_name(args) -> str:
-    if args.player:
+    """The ``--player`` given (an empty one is refused), else the OS user."""
+    if args.player is not None:
+        if not args.player.strip():
+            raise UsageError("the player name is empty; give a name with --player NAME")
         return args.player
     try:
         return os.environ.get("USER") or getpass.getuser()
@@ -31,7 +35,7 @@ def player_name(args) -> str:
 
 
 def wants_store(args) -> bool:
-    return bool(args.tournament or args.player or args.db or args.team)
+    return bool(args.tournament or args.player is not None or args.db or args.team)
 
 
 def prepare_round(args, loaded) -> tuple[Any, int, Any, bool]:
@@ -58,24 +62,14 @@ def prepare_round(args, loaded) -> tuple[Any, int, Any, bool]:
         )
         if args.seed is not None and args.seed != entry.seed:
             raise UsageError(f"tournament '{args.tournament}' fixes the seed; leave out --seed")
-        if entry.scenario.sha256 != loaded.sha256:
-            raise tm.NotAllowed(
-                f"scenario '{loaded.scenario.id}' has changed since tournament "
-                f"'{args.tournament}' was created; everyone must play the same version"
-            )
-        customer = tournament_customer(entry.customer)
+        problem = tm.version_problem(entry.tournament, entry.scenario, loaded.sha256)
+        if problem:
+            raise tm.NotAllowed(problem)
+        customer = tm.tournament_customer(entry.customer)
     except BaseException:
         store.close()
         raise
     return store, entry.seed, customer, entry.tournament.timed
-
-
-def tournament_customer(spec: str):
-    from simulator.customers.factory import make_customer
-
-    if spec == "scripted":
-        return make_customer("scripted")
-    return make_customer("replay", replay=spec.removeprefix("replay:"))
 
 
 @dataclass
@@ -93,7 +87,19 @@ def finish_saving(args, store, rnd, loaded, play: Callable[[], list[str]]) -> Sa
         return Saved(refused=play())
     try:
         player = player_name(args)
-        store.track(rnd, player, args.team, args.tournament, code=args.code, sha256=loaded.sha256)
+        if args.player is None:  # free play may default to the login name, but says so
+            print(
+                f"hotseat: saving as '{player}' (your login name); use --player NAME",
+                file=sys.stderr,
+            )
+        if args.tournament:
+            from simulator import tournament as tm
+
+            tm.track_round(
+                store, rnd, player, args.team, args.tournament, code=args.code, sha256=loaded.sha256
+            )
+        else:
+            store.track(rnd, player, args.team, sha256=loaded.sha256)
         refused = play()
         store.finish(rnd)
         saved = Saved(refused=refused)

@@ -90,7 +90,8 @@ def run_list(args) -> int:
 def run_show(args) -> int:
     from simulator.cli.play_store import player_name
     from simulator.progress import standing
-    from simulator.store import check_name, open_store
+    from simulator.storage.common import check_name
+    from simulator.store import open_store
     from simulator.tracks import find_track
 
     library, found = _tracks(args)
@@ -124,7 +125,8 @@ def run_show(args) -> int:
 
 def run_report(args) -> int:
     from simulator.cohort import cohort_report
-    from simulator.store import check_name, open_store
+    from simulator.storage.common import check_name
+    from simulator.store import open_store
     from simulator.tracks import find_track
 
     library, found = _tracks(args)

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, insert, inspect, select
 
 from simulator.storage import schema
+from simulator.storage.common import name_key
 from simulator.storage.connect import StoreError
 
 #: Any constant: PostgreSQL advisory locks are keyed by a bigint.
@@ -26,6 +27,7 @@ _PG_LOCK_KEY = 0x486F74736561  # "Hotsea"
 def _initial(conn: Connection) -> None:
     tables = [schema.tournaments, schema.tournament_scenarios, schema.entrants]
     tables += [schema.rounds, schema.turns]
+    # later migrations create their own tables (so they can backfill them)
     schema.metadata.create_all(conn, tables=tables)
 
 
@@ -44,10 +46,38 @@ def _tournament_timed(conn: Connection) -> None:
         )
 
 
+def _names(conn: Connection) -> None:
+    # One spelling per player and team: the earliest seen of each key.
+    schema.names.create(conn, checkfirst=True)
+    r, e = schema.rounds, schema.entrants
+    seen: set[tuple[str, str]] = set()
+    sources = [
+        ("player", select(r.c.player, r.c.started_at).order_by(r.c.started_at)),
+        ("player", select(e.c.player, e.c.joined_at).order_by(e.c.joined_at)),
+        (
+            "team",
+            select(r.c.team, r.c.started_at).where(r.c.team.is_not(None)).order_by(r.c.started_at),
+        ),
+        (
+            "team",
+            select(e.c.team, e.c.joined_at).where(e.c.team.is_not(None)).order_by(e.c.joined_at),
+        ),
+    ]
+    for kind, query in sources:
+        for name, when in conn.execute(query):
+            key = (kind, name_key(name))
+            if key not in seen:
+                seen.add(key)
+                conn.execute(
+                    insert(schema.names).values(kind=kind, key=key[1], name=name, first_seen=when)
+                )
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_leaderboard_index", _board_index),
     ("0003_tournament_timed", _tournament_timed),
+    ("0004_names", _names),
 ]
 
 

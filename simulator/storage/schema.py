@@ -73,6 +73,17 @@ entrants = Table(
     Column("joined_at", DateTime(timezone=True), nullable=False),
 )
 
+#: The first spelling of every player and team name, by its key (NFC,
+#: case-folded, single spaces): ``BOB`` after ``bob`` is ``bob``.
+names = Table(
+    "names",
+    metadata,
+    Column("kind", String(10), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+)
+
 rounds = Table(
     "rounds",
     metadata,

@@ -73,7 +73,7 @@ class HotseatApp(App):
         #: The onboarding track home follows: the one chosen, else the built-in.
         self.track = pick_track(self.tracks, self.prefs.track)
         if player:
-            self.prefs.player = player
+            self.prefs.player, self.prefs.defaulted = player, False
         if customer:
             self.prefs.customer = customer
         # The command line's LLM choice beats the remembered one, as for the player.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import getpass
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 MAX_NAME = 100
@@ -40,22 +40,25 @@ class Prefs:
     base_url: str = ""
     #: The onboarding track home follows (empty: the built-in one).
     track: str = ""
+    #: True when ``player`` is the login name, not one the player gave (never saved).
+    defaulted: bool = field(default=False, compare=False)
 
     @classmethod
     def load(cls) -> Prefs:
         try:
             data = json.loads(prefs_path().read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return cls(player=default_player())
+            return cls(player=default_player(), defaulted=True)
         if not isinstance(data, dict):
-            return cls(player=default_player())
+            return cls(player=default_player(), defaulted=True)
         fields = {
             k: str(v)[: MAX_URL if k == "base_url" else MAX_NAME]
             for k, v in data.items()
-            if k in cls.__dataclass_fields__
+            if k in cls.__dataclass_fields__ and k != "defaulted"
         }
         prefs = cls(**fields)
-        prefs.player = prefs.player or default_player()
+        if not prefs.player:
+            prefs.player, prefs.defaulted = default_player(), True
         return prefs
 
     def save(self) -> str | None:
@@ -63,7 +66,8 @@ class Prefs:
         path = prefs_path()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+            data = {k: v for k, v in asdict(self).items() if k != "defaulted"}
+            path.write_text(json.dumps(data, indent=2), encoding="utf-8")
         except OSError as exc:
             return f"could not remember your settings in {path}: {exc.strerror or exc}"
         return None

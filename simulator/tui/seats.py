@@ -1,6 +1,6 @@
 """A player's seat in a tournament, and the checks before a tournament round.
 
-The same rules as ``hotseat play --tournament`` (``simulator.cli.play_store``):
+The same rules as ``hotseat play --tournament`` (both ask ``simulator.tournament``):
 the join code, one try per scenario unless the tournament allows retries, the
 tournament's seed and customer, the scenario file it was created with. The
 store checks them all again when it reserves the round, so nothing here can
@@ -16,6 +16,7 @@ from simulator.errors import HotseatError
 
 if TYPE_CHECKING:
     from simulator.customers import Customer
+    from simulator.engine import Round
     from simulator.loader import Library, LoadedScenario
     from simulator.store import Store
     from simulator.tournament import Tournament
@@ -63,6 +64,8 @@ def join(store: Store, library: Library, seat: Seat) -> Joined:
     """Check ``seat`` may play in its tournament and how it stands with each
     scenario; raises a one-line HotseatError (unknown tournament, wrong code,
     another team)."""
+    # Lazy (here and in enter): the tournament service brings SQLAlchemy,
+    # measured at ~180 ms of import that the first screen must not wait for.
     from simulator import tournament as tm
 
     tour, team = tm.admit(store, seat.tournament, seat.player, seat.team, seat.code)
@@ -75,7 +78,8 @@ def join(store: Store, library: Library, seat: Seat) -> Joined:
         try:
             entry = tm.entry(store, tour.name, ts.scenario_id, seat.player, seat.team, seat.code)
             attempt = entry.attempt
-            changed = _changed(library.get(ts.scenario_id), entry)
+            loaded = library.get(ts.scenario_id)
+            changed = tm.version_problem(tour, ts, loaded.sha256 if loaded else None)
             if changed:
                 refused = changed
         except HotseatError as exc:
@@ -84,34 +88,30 @@ def join(store: Store, library: Library, seat: Seat) -> Joined:
     return Joined(seat, tour, tuple(found))
 
 
-def _changed(loaded: LoadedScenario | None, entry) -> str | None:
-    if loaded is None:
-        return f"scenario '{entry.scenario.scenario_id}' is not in this game's scenario library"
-    if loaded.sha256 != entry.scenario.sha256:
-        return (
-            f"scenario '{loaded.scenario.id}' has changed since tournament "
-            f"'{entry.tournament.name}' was created; everyone must play the same version"
-        )
-    return None
-
-
-def enter(store: Store, seat: Seat, loaded: LoadedScenario | None, scenario_id: str):
+def enter(store: Store, seat: Seat, loaded: LoadedScenario | None, scenario_id: str) -> Round:
     """The round for ``seat`` in ``scenario_id``, saved against the tournament
     from now on; raises a one-line HotseatError when the player may not play it
     (as ``hotseat play --tournament`` would refuse)."""
     from simulator import tournament as tm
-    from simulator.cli.play_store import tournament_customer
     from simulator.engine import Round
 
     entry = tm.entry(store, seat.tournament, scenario_id, seat.player, seat.team, seat.code)
-    problem = _changed(loaded, entry)
+    problem = tm.version_problem(
+        entry.tournament, entry.scenario, loaded.sha256 if loaded else None
+    )
     if problem or loaded is None:
         raise tm.NotAllowed(problem or f"unknown scenario '{scenario_id}'")
-    customer: Customer = tournament_customer(entry.customer)
+    customer: Customer = tm.tournament_customer(entry.customer)
     rnd = Round(loaded.scenario, customer=customer, seed=entry.seed, timed=entry.tournament.timed)
     try:
-        store.track(
-            rnd, seat.player, seat.team, seat.tournament, code=seat.code, sha256=loaded.sha256
+        tm.track_round(
+            store,
+            rnd,
+            seat.player,
+            seat.team,
+            seat.tournament,
+            code=seat.code,
+            sha256=loaded.sha256,
         )
     except BaseException:
         customer.close()

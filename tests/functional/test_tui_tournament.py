@@ -101,7 +101,7 @@ def play_headless(db: str, player: str, team: str, replies: list[str]) -> None:
     try:
         entry = tm.entry(store, "spring", TIRES, player, team)
         rnd = Round(loaded.scenario, customer=make_customer("scripted"), seed=entry.seed)
-        store.track(rnd, player, team, "spring", sha256=loaded.sha256)
+        tm.track_round(store, rnd, player, team, "spring", sha256=loaded.sha256)
         for reply in replies:
             if not rnd.finished:
                 rnd.play(reply)

@@ -14,6 +14,7 @@ from store_helpers import BAD, GOOD, _own_data_dir, db_url, new_round, play  # n
 
 import scoring
 from simulator.errors import UsageError
+from simulator.importing import import_pending
 from simulator.storage import schema
 from simulator.storage.connect import StoreError, resolve_url
 from simulator.storage.migrations import MIGRATIONS, migrate
@@ -157,7 +158,7 @@ def test_closing_saves_a_stopped_round_as_unfinished_and_drops_an_empty_one(db_u
 
 
 def test_names_are_checked():
-    from simulator.store import check_name
+    from simulator.storage.common import check_name
 
     assert check_name("  Ann   Lee ", "player") == "Ann Lee"
     for bad in ("", "   ", "x" * 101, "a\x1b[31mb"):
@@ -170,7 +171,7 @@ def test_names_are_checked():
 
 def _import(path, db):
     with open_store(db) as store:
-        return store.import_round(json.loads(path.read_text()))
+        return import_pending(store, json.loads(path.read_text()))
 
 
 def test_a_locked_database_keeps_the_round_in_a_pending_file(tmp_path, monkeypatch):
@@ -263,7 +264,7 @@ def test_a_pending_file_that_is_not_one_is_refused(db_url):
         open_store(db_url) as store,
         pytest.raises(UsageError, match="not a hotseat pending round file"),
     ):
-        store.import_round({"format": "something else"})
+        import_pending(store, {"format": "something else"})
 
 
 # ---------------------------------------------------------------- concurrency

@@ -71,7 +71,7 @@ def test_each_scenario_is_played_once_without_retries(store):
         tm.entry(store, "spring", TWO[0], "ann")
     rnd, sha = new_round(seed=tm.derive_seed("spring", TWO[0], 1))
     with pytest.raises(HotseatError, match="already played"):
-        store.track(rnd, "ann", tournament="spring", sha256=sha)
+        tm.track_round(store, rnd, "ann", None, "spring", sha256=sha)
     with pytest.raises(HotseatError, match="not in tournament 'spring'"):
         tm.entry(store, "spring", "technician-charge-converter-box", "ann")
 
@@ -80,10 +80,10 @@ def test_the_tournament_seed_and_version_are_enforced(store):
     tm.create(store, "spring", TWO)
     rnd, sha = new_round(seed=1)
     with pytest.raises(HotseatError, match="fixes the seed"):
-        store.track(rnd, "ann", tournament="spring", sha256=sha)
+        tm.track_round(store, rnd, "ann", None, "spring", sha256=sha)
     rnd, _ = new_round(seed=tm.derive_seed("spring", TWO[0], 1))
     with pytest.raises(HotseatError, match="has changed since"):
-        store.track(rnd, "ann", tournament="spring", sha256="0" * 64)
+        tm.track_round(store, rnd, "ann", None, "spring", sha256="0" * 64)
 
 
 def test_with_retries_the_best_try_counts(store):
@@ -230,7 +230,7 @@ def _play_in_process(args):
     with op(url) as s:
         seed = tmod.entry(s, "race", "tires-never-sold", player).seed
         rnd, sha = make(seed=seed)
-        s.track(rnd, player, f"team{int(player[1:]) % 5}", "race", sha256=sha)
+        tmod.track_round(s, rnd, player, f"team{int(player[1:]) % 5}", "race", sha256=sha)
         rnd.play(replies[0])
         barrier.wait(timeout=120)
         rnd.play(replies[1])

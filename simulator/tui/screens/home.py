@@ -115,6 +115,13 @@ class HomeScreen(Screen):
         self.query_one("#search", Input).focus()
         self.query_one(TrackPanel).display = False
         self.refresh_track()
+        if getattr(self.app.prefs, "defaulted", False) and self.player:
+            self.notify(
+                f"Playing as '{self.player}', your login name. Type your own name in the "
+                "Player box to save your rounds under it.",
+                title="Who is playing?",
+                markup=False,
+            )
 
     def on_screen_resume(self) -> None:
         # back from a debrief: the round just played may have moved the track on
@@ -151,6 +158,11 @@ class HomeScreen(Screen):
         place = standing(self.track.track, player, rounds)
         self.next_on_track = place.next
         panel.show_standing(place, self.track.track.title, self.titles)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "play_next":
+            return self.track is not None
+        return True
 
     def action_play_next(self) -> None:
         if self.next_on_track is None:

@@ -1,5 +1,6 @@
 """Bringing a pending round file (kept while the database was unavailable)
-into the store. Idempotent: a round already saved in full is left alone."""
+into the store: a service on top of the store and the tournament rules.
+Idempotent: a round already saved in full is left alone."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from scoring.types import DIMENSIONS
 from simulator.errors import UsageError
 from simulator.storage import schema
+from simulator.storage.common import as_utc, canonical_name, check_name, now
+from simulator.store import PENDING_FORMAT, Store, elect_counted
+from simulator.tournament import admit_player, load, place, scenario_of
 
 
 def _bad(why: str) -> UsageError:
@@ -18,8 +23,6 @@ def _bad(why: str) -> UsageError:
 
 
 def check(data: Any) -> dict:
-    from simulator.store import PENDING_FORMAT
-
     if not isinstance(data, dict) or data.get("format") != PENDING_FORMAT:
         raise _bad(f"expected format '{PENDING_FORMAT}'")
     for key in ("id", "player", "scenario_sha256", "started_at", "round", "history"):
@@ -34,10 +37,16 @@ def check(data: Any) -> dict:
     return data
 
 
-def import_round(conn: Connection, data: dict, code: str | None) -> bool:
-    from simulator import tournament as tmod
-    from simulator.store import as_utc, check_name, now
+def import_pending(store: Store, data: dict, code: str | None = None) -> bool:
+    """Save a pending round. False when it was already saved (idempotent)."""
+    try:
+        with store.transaction() as conn:
+            return import_round(conn, data, code)
+    except IntegrityError:
+        return False
 
+
+def import_round(conn: Connection, data: dict, code: str | None) -> bool:
     data = check(data)
     rnd = data["round"]
     r = schema.rounds
@@ -45,20 +54,20 @@ def import_round(conn: Connection, data: dict, code: str | None) -> bool:
     existing = conn.execute(select(r).where(r.c.id == rid)).mappings().first()
     if existing is not None and existing["finished_at"] is not None:
         return False
-    player = check_name(str(data["player"]), "player")
-    team = check_name(data.get("team"), "team")
+    player = canonical_name(conn, check_name(str(data["player"]), "player"))
+    team = canonical_name(conn, check_name(data.get("team"), "team"), "team")
     tournament_id = slot = attempt = None
     key = None
     if data.get("tournament"):
-        tour = tmod.load(conn, data["tournament"])
-        ts = tmod._scenario(tour, rnd["scenario"])
+        tour = load(conn, data["tournament"])
+        ts = scenario_of(tour, rnd["scenario"])
         if data["scenario_sha256"] != ts.sha256:
             raise UsageError(f"scenario '{ts.scenario_id}' differs from the tournament's version")
-        team = tmod._admit(conn, tour, player, team, code, write=True)
+        team = admit_player(conn, tour, player, team, code, write=True)
         if existing is not None:
             slot, attempt = existing["slot"], existing["attempt"]
         else:
-            slot, attempt = tmod._place(conn, tour, ts, player)
+            slot, attempt = place(conn, tour, ts, player)
         if rnd["seed"] != ts.seeds[slot - 1]:
             raise UsageError(f"the round's seed is not the tournament's for '{ts.scenario_id}'")
         tournament_id = tour.id
@@ -96,14 +105,11 @@ def import_round(conn: Connection, data: dict, code: str | None) -> bool:
     if turns:
         conn.execute(insert(schema.turns), turns)
     if key:
-        from simulator.store import elect_counted
-
         elect_counted(conn, key)
     return True
 
 
 def _turn(rid: str, t: dict) -> dict:
-    from simulator.store import as_utc, now
 
     scores = t.get("scores") or {}
     return {
