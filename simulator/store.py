@@ -115,6 +115,7 @@ def turn_row(round_id: str, turn: Turn) -> dict[str, Any]:
         "points": turn.points,
         "mood": turn.mood,
         "superseded": turn.superseded,
+        "seconds": turn.seconds,
         "evidence": [e.to_dict() for e in turn.score.evidence],
         "tips": turn.score.all_tips(),
         "notes": list(turn.notes),
@@ -148,7 +149,7 @@ def elect_counted(conn: Connection, meta_key: dict[str, Any]) -> None:
     where = and_(*(getattr(r.c, k) == v for k, v in meta_key.items()))
     rows = conn.execute(
         select(r.c.id)
-        .where(where, r.c.finished_at.is_not(None))
+        .where(where, r.c.finished_at.is_not(None), r.c.outcome != "reset")
         .order_by(desc(r.c.score), r.c.finished_at, r.c.id)
         .with_for_update()
     ).all()

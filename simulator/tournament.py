@@ -39,13 +39,17 @@ from simulator.errors import HotseatError, UsageError
 from simulator.storage import schema
 from simulator.storage.common import canonical_name, check_name, iso, now
 from simulator.storage.connect import StoreError, explain
-from simulator.store import RoundMeta, Store, round_row
+from simulator.store import RoundMeta, Store, elect_counted, round_row
 
 if TYPE_CHECKING:
     from simulator.customers import Customer
     from simulator.engine import Round
 
 MAX_ROUNDS = 20
+#: The outcome of a round a trainer reset: on record, but not the player's attempt.
+RESET = "reset"
+#: The outcome of a round its player gave up: it stays the attempt.
+ABANDONED = "abandoned"
 #: Join codes: no 0/O or 1/I/L, so they can be read aloud and typed.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
@@ -77,6 +81,13 @@ class Tournament:
     scenarios: tuple[TournamentScenario, ...] = field(default=())
     #: Whether time counts: each scenario's SLA, the same for every player.
     timed: bool = True
+    #: An open tournament's shared join code (salted hash), if it has one.
+    join_salt: str | None = None
+    join_hash: str | None = None
+
+    @property
+    def has_join_code(self) -> bool:
+        return self.join_hash is not None
 
     def scenario(self, scenario_id: str) -> TournamentScenario | None:
         return next((s for s in self.scenarios if s.scenario_id == scenario_id), None)
@@ -90,6 +101,7 @@ class Tournament:
             "invite_only": self.invite_only,
             "allow_retries": self.allow_retries,
             "timed": self.timed,
+            "join_code": self.has_join_code,
             "scenarios": [
                 {"id": s.scenario_id, "title": s.title, "sha256": s.sha256, "seeds": list(s.seeds)}
                 for s in self.scenarios
@@ -173,6 +185,8 @@ def load(conn: Connection, name: str) -> Tournament:
         invite_only=bool(row["invite_only"]),
         allow_retries=bool(row["allow_retries"]),
         timed=bool(row["timed"]),
+        join_salt=row["join_salt"],
+        join_hash=row["join_hash"],
         scenarios=tuple(
             TournamentScenario(
                 s["scenario_id"], s["position"], s["title"], s["sha256"], tuple(s["seeds"])
@@ -240,6 +254,7 @@ def create(
     allow_retries: bool = False,
     paths: list[str] | None = None,
     timed: bool = True,
+    join_code: str | None = None,
 ) -> Tournament:
     """Create a tournament; the scenarios must be in the library (``paths``)."""
     from simulator.loader import did_you_mean, load_library
@@ -247,12 +262,22 @@ def create(
     name = check_name(name, "tournament")
     ids = [s.strip() for s in scenario_ids if s.strip()]
     if not ids:
-        raise UsageError("give the tournament's scenarios: --scenarios ID,ID,...")
+        raise UsageError("a tournament needs at least one scenario")
     if dupes := sorted({s for s in ids if ids.count(s) > 1}):
         raise UsageError(f"scenario '{dupes[0]}' is listed twice")
     if not 1 <= rounds <= MAX_ROUNDS:
-        raise UsageError(f"--rounds must be between 1 and {MAX_ROUNDS}")
+        raise UsageError(f"rounds of each scenario must be between 1 and {MAX_ROUNDS}")
     customer, customer_sha = parse_customer(customer)
+    join_salt = join_hash = None
+    if join_code is not None:
+        if invite_only:
+            raise UsageError(
+                "a shared join code is for open tournaments; an invite-only one gives "
+                "each player their own code"
+            )
+        if len(_normal_code(join_code)) < 6:
+            raise UsageError("a join code needs at least 6 letters or digits")
+        join_salt, join_hash = hash_code(join_code)
     lib = load_library(paths)
     found = []
     for sid in ids:
@@ -274,6 +299,8 @@ def create(
                     invite_only=invite_only,
                     allow_retries=allow_retries,
                     timed=timed,
+                    join_salt=join_salt,
+                    join_hash=join_hash,
                 )
             ).inserted_primary_key[0]
             conn.execute(
@@ -299,45 +326,148 @@ def create(
     return get(store, name)
 
 
-def invite(store: Store, name: str, player: str, team: str | None = None) -> str:
-    """A new join code for ``player`` (replacing any earlier one); only its
-    salted hash is stored, so this is the one time it is shown."""
+class RoundsInAnotherTeam(NotAllowed):
+    """Re-inviting a player into another team once they have rounds: their
+    rounds would change team silently, so it needs to be asked for."""
 
+
+def invite(
+    store: Store, name: str, player: str, team: str | None = None, *, move_rounds: bool = False
+) -> str:
+    """A new join code for ``player`` (replacing any earlier one); only its
+    salted hash is stored, so this is the one time it is shown. Moving a
+    player who has rounds into another team needs ``move_rounds`` (the rounds
+    move with them, and the move is recorded)."""
     player = check_name(player, "player")
     team = check_name(team, "team")
     code = new_code()
     salt, digest = hash_code(code)
-    e = schema.entrants
-    try:
-        with store.transaction() as conn:
-            player = canonical_name(conn, player)
-            team = canonical_name(conn, team, "team")
-            tour = load(conn, name)
-            if not tour.invite_only:
-                raise UsageError(
-                    f"tournament '{name}' is open to everyone; invites are for --invite-only ones"
+    e, r = schema.entrants, schema.rounds
+    with store.transaction() as conn:
+        player = canonical_name(conn, player)
+        team = canonical_name(conn, team, "team")
+        tour = load(conn, name)
+        if not tour.invite_only:
+            raise UsageError(
+                f"tournament '{name}' is open to everyone; invites are for invite-only ones"
+            )
+        row = (
+            conn.execute(select(e).where(e.c.tournament_id == tour.id, e.c.player == player))
+            .mappings()
+            .first()
+        )
+        values = {"code_salt": salt, "code_hash": digest}
+        if team is not None or row is None:
+            values["team"] = team
+        old = row["team"] if row is not None else None
+        if row is not None and team is not None and old is not None and team != old:
+            mine = (r.c.tournament_id == tour.id) & (r.c.player == player)
+            played = conn.execute(select(func.count()).where(mine)).scalar_one()
+            if played and not move_rounds:
+                raise RoundsInAnotherTeam(
+                    f"'{player}' has {played} round(s) for team '{old}' in '{name}'; "
+                    f"moving them to '{team}' must be asked for"
                 )
-            row = conn.execute(
-                select(e).where(e.c.tournament_id == tour.id, e.c.player == player)
-            ).first()
-            values = {"code_salt": salt, "code_hash": digest}
-            if team is not None or row is None:
-                values["team"] = team
-            if row is None:
-                conn.execute(
-                    insert(e).values(
-                        tournament_id=tour.id, player=player, joined_at=now(), **values
-                    )
+            if played:
+                conn.execute(update(r).where(mine).values(team=team))
+                record(
+                    conn,
+                    tour,
+                    "moved",
+                    player,
+                    detail=f"{played} round(s) from '{old}' to '{team}'",
                 )
-            else:
-                conn.execute(
-                    update(e)
-                    .where(e.c.tournament_id == tour.id, e.c.player == player)
-                    .values(**values)
-                )
-    except SQLAlchemyError as exc:
-        raise explain(exc, store.url) from None
+        if row is None:
+            conn.execute(
+                insert(e).values(tournament_id=tour.id, player=player, joined_at=now(), **values)
+            )
+        else:
+            conn.execute(
+                update(e).where(e.c.tournament_id == tour.id, e.c.player == player).values(**values)
+            )
     return code
+
+
+def record(
+    conn: Connection,
+    tour: Tournament,
+    kind: str,
+    player: str,
+    scenario_id: str | None = None,
+    detail: str = "",
+) -> None:
+    """Put a trainer's change (a move, a reset) on the tournament's record."""
+    conn.execute(
+        insert(schema.tournament_events).values(
+            tournament_id=tour.id,
+            at=now(),
+            kind=kind,
+            player=player,
+            scenario_id=scenario_id,
+            detail=detail,
+        )
+    )
+
+
+def events(store: Store, name: str) -> list[dict[str, Any]]:
+    """The tournament's record of moves and resets, oldest first."""
+    ev = schema.tournament_events
+    with store.transaction() as conn:
+        tour = load(conn, name)
+        rows = conn.execute(
+            select(ev).where(ev.c.tournament_id == tour.id).order_by(ev.c.at, ev.c.id)
+        ).mappings()
+        return [
+            {
+                "at": iso(row["at"]),
+                "kind": row["kind"],
+                "player": row["player"],
+                "scenario": row["scenario_id"],
+                "detail": row["detail"],
+            }
+            for row in rows
+        ]
+
+
+def reset(store: Store, name: str, player: str, scenario_id: str) -> dict[str, Any]:
+    """Let ``player`` try ``scenario_id`` again: their unfinished (or
+    abandoned) round of it is set aside as reset, on the record. A finished
+    round stands."""
+    player = check_name(player, "player")
+    r = schema.rounds
+    with store.transaction() as conn:
+        player = canonical_name(conn, player, add=False)
+        tour = load(conn, name)
+        ts = scenario_of(tour, scenario_id)
+        mine = (
+            (r.c.tournament_id == tour.id)
+            & (r.c.player == player)
+            & (r.c.scenario_id == ts.scenario_id)
+            & ((r.c.outcome.is_(None)) | (r.c.outcome != RESET))
+        )
+        row = conn.execute(select(r).where(mine).order_by(desc(r.c.started_at))).mappings().first()
+        if row is None:
+            raise NotAllowed(f"'{player}' has no round of '{scenario_id}' in '{name}' to reset")
+        if row["finished_at"] is not None and row["outcome"] != ABANDONED:
+            raise NotAllowed(
+                f"'{player}''s round of '{scenario_id}' in '{name}' was finished "
+                f"({row['outcome']}, {row['score']} points); only an unfinished or abandoned "
+                "round can be reset"
+            )
+        conn.execute(
+            update(r)
+            .where(r.c.id == row["id"])
+            .values(outcome=RESET, finished_at=row["finished_at"] or now(), counted=False)
+        )
+        record(conn, tour, "reset", player, ts.scenario_id, f"round {row['id']}")
+        key = {"tournament_id": tour.id, "player": player, "scenario_id": ts.scenario_id}
+        elect_counted(conn, {**key, "slot": row["slot"]})
+        return {
+            "tournament": name,
+            "player": player,
+            "scenario": ts.scenario_id,
+            "round": row["id"],
+        }
 
 
 # ------------------------------------------------------------------ playing
@@ -356,11 +486,15 @@ def admit_player(
     )
     if tour.invite_only:
         if not code:
-            raise NotAllowed(
-                f"tournament '{tour.name}' is invite-only: give your join code with --code"
-            )
+            raise NotAllowed(f"tournament '{tour.name}' is invite-only: it needs your join code")
         if row is None or not code_matches(code, row["code_salt"], row["code_hash"]):
             raise NotAllowed(f"that join code is not valid for player '{player}' in '{tour.name}'")
+    elif tour.has_join_code and not code_matches(code, tour.join_salt, tour.join_hash):
+        raise NotAllowed(
+            f"tournament '{tour.name}' needs its join code"
+            if not code
+            else f"that join code is not valid for '{tour.name}'"
+        )
     if row is not None:
         if team is not None and row["team"] is not None and team != row["team"]:
             raise NotAllowed(
@@ -383,23 +517,29 @@ def admit_player(
 def place(
     conn: Connection, tour: Tournament, ts: TournamentScenario, player: str
 ) -> tuple[int, int]:
-    """(slot, attempt) of the player's next round of this scenario."""
+    """(slot, attempt) of the player's next round of this scenario. Every
+    round started counts, finished or not, except one a trainer reset."""
     r = schema.rounds
-    started = conn.execute(
-        select(func.count()).where(
+    rows = conn.execute(
+        select(r.c.slot, r.c.outcome).where(
             r.c.tournament_id == tour.id, r.c.player == player, r.c.scenario_id == ts.scenario_id
         )
-    ).scalar_one()
+    ).all()
+    live = [row for row in rows if row.outcome != RESET]
     n = tour.rounds
     if tour.allow_retries:
-        return started % n + 1, started // n + 1
-    if started >= n:
-        times = "once" if n == 1 else f"{n} times"
-        raise NotAllowed(
-            f"'{player}' has already played '{ts.scenario_id}' in '{tour.name}' "
-            f"(each scenario is played {times}; this tournament allows no retries)"
-        )
-    return started + 1, 1
+        slot = len(live) % n + 1
+    else:
+        taken = {row.slot for row in live}
+        free = [k for k in range(1, n + 1) if k not in taken]
+        if not free:
+            times = "once" if n == 1 else f"{n} times"
+            raise NotAllowed(
+                f"'{player}' has already played '{ts.scenario_id}' in '{tour.name}' "
+                f"(each scenario is played {times}; this tournament allows no retries)"
+            )
+        slot = free[0]
+    return slot, 1 + sum(1 for row in rows if row.slot == slot)
 
 
 def scenario_of(tour: Tournament, scenario_id: str) -> TournamentScenario:
@@ -577,16 +717,32 @@ def _board_query(tid: int):
 
 
 def leaderboard(store: Store, name: str) -> dict[str, Any]:
-    """Players ranked (see the module's doc for the tie-breaks), then teams."""
-
+    """Players ranked (see the module's doc for the tie-breaks), then teams.
+    Each player's ``unfinished`` rounds (started, never finished: a closed
+    terminal, a killed process) are counted too, and a player with only
+    unfinished rounds is listed, below those with finished ones."""
+    r = schema.rounds
     with store.transaction() as conn:
         tour = load(conn, name)
         rows = conn.execute(_board_query(tour.id)).mappings().all()
+        open_rounds = dict(
+            conn.execute(
+                select(r.c.player, func.count())
+                .where(r.c.tournament_id == tour.id, r.c.finished_at.is_(None))
+                .group_by(r.c.player)
+            ).all()
+        )
+        teams = dict(
+            conn.execute(
+                select(schema.entrants.c.player, schema.entrants.c.team).where(
+                    schema.entrants.c.tournament_id == tour.id
+                )
+            ).all()
+        )
     players = []
-    for rank, row in enumerate(rows, 1):
+    for row in rows:
         players.append(
             {
-                "rank": rank,
                 "player": row["player"],
                 "team": row["team"],
                 "total": int(row["total"] or 0),
@@ -594,10 +750,30 @@ def leaderboard(store: Store, name: str) -> dict[str, Any]:
                 "resolved": int(row["resolved"] or 0),
                 "dimensions": {d: round(float(row[d] or 0.0), 3) for d in DIMENSIONS},
                 "flags": int(row["flags"] or 0),
+                "unfinished": int(open_rounds.get(row["player"], 0)),
                 "last_finished": iso(row["last_finished"]),
             }
         )
-    return {"tournament": tour.to_dict(), "players": players, "teams": team_standings(players)}
+    listed = {p["player"] for p in players}
+    for player in sorted(set(open_rounds) - listed):
+        players.append(
+            {
+                "player": player,
+                "team": teams.get(player),
+                "total": 0,
+                "played": 0,
+                "resolved": 0,
+                "dimensions": dict.fromkeys(DIMENSIONS, 0.0),
+                "flags": 0,
+                "unfinished": int(open_rounds[player]),
+                "last_finished": None,
+            }
+        )
+    for rank, p in enumerate(players, 1):
+        p["rank"] = rank
+    players = [{"rank": p.pop("rank"), **p} for p in players]
+    ranked = [p for p in players if p["played"]]
+    return {"tournament": tour.to_dict(), "players": players, "teams": team_standings(ranked)}
 
 
 def team_standings(players: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -678,6 +854,21 @@ def counted_rounds(store: Store, name: str) -> list[dict[str, Any]]:
             dict(row, started_at=iso(row["started_at"]), finished_at=iso(row["finished_at"]))
             for row in rows
         ]
+
+
+def not_played(store: Store, name: str) -> list[str]:
+    """Entrants (invited or joined) with no round in the tournament yet."""
+    e, r = schema.entrants, schema.rounds
+    with store.transaction() as conn:
+        tour = load(conn, name)
+        played = select(r.c.id).where(r.c.tournament_id == tour.id, r.c.player == e.c.player)
+        return list(
+            conn.execute(
+                select(e.c.player)
+                .where(e.c.tournament_id == tour.id, ~exists(played))
+                .order_by(e.c.player)
+            ).scalars()
+        )
 
 
 def roster(store: Store, name: str) -> list[dict[str, Any]]:

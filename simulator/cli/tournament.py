@@ -29,7 +29,14 @@ def register(sub) -> None:
     c.add_argument(
         "--customer", default="scripted", metavar="KIND", help="scripted (default) or replay:FILE"
     )
-    c.add_argument("--invite-only", action="store_true", help="players need a join code")
+    c.add_argument(
+        "--invite-only", action="store_true", help="each player needs their own join code"
+    )
+    c.add_argument(
+        "--join-code",
+        metavar="CODE",
+        help="an open tournament's shared code: every player gives it with --code (stored hashed)",
+    )
     c.add_argument(
         "--untimed",
         action="store_true",
@@ -63,8 +70,22 @@ def register(sub) -> None:
     inv.add_argument("name", metavar="NAME")
     inv.add_argument("player", metavar="PLAYER")
     inv.add_argument("--team", metavar="T")
+    inv.add_argument(
+        "--move-rounds",
+        action="store_true",
+        help="re-inviting into another team: move the player's rounds with them (recorded)",
+    )
     add_db_option(inv)
     inv.set_defaults(func=run_invite)
+
+    rs = tsub.add_parser(
+        "reset", help="let a player try a scenario again after an unfinished round (recorded)"
+    )
+    rs.add_argument("name", metavar="NAME")
+    rs.add_argument("player", metavar="PLAYER")
+    rs.add_argument("scenario", metavar="SCENARIO")
+    add_db_option(rs)
+    rs.set_defaults(func=run_reset)
 
     lb = tsub.add_parser("leaderboard", help="players and teams ranked")
     lb.add_argument("name", metavar="NAME")
@@ -106,6 +127,7 @@ def run_create(args) -> int:
             allow_retries=args.allow_retries,
             paths=library_paths(args.scenario_path),
             timed=not args.untimed,
+            join_code=args.join_code,
         )
     ids = ", ".join(s.scenario_id for s in tour.scenarios)
     print(f"created tournament '{tour.name}': {ids} ({tour.customer} customer)")
@@ -138,7 +160,9 @@ def run_show(args) -> int:
 
     with _store(args) as store:
         tour = tm.get(store, args.name)
-    data = tour.to_dict()
+        waiting = tm.not_played(store, args.name)
+        changes = tm.events(store, args.name)
+    data = tour.to_dict() | {"not_played": waiting, "events": changes}
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
         return 0
@@ -146,7 +170,10 @@ def run_show(args) -> int:
     print(f"created:    {tour.created_at}")
     print(f"customer:   {tour.customer}")
     print(f"rounds:     {tour.rounds} of each scenario")
-    print(f"entry:      {'invite-only (join codes)' if tour.invite_only else 'open'}")
+    entry = "invite-only (a join code each)" if tour.invite_only else "open"
+    if tour.has_join_code:
+        entry += ", with a shared join code"
+    print(f"entry:      {entry}")
     print(f"retries:    {'allowed, best try counts' if tour.allow_retries else 'no'}")
     timing = (
         "counts: each scenario's SLA, the same for everyone" if tour.timed else "does not count"
@@ -155,6 +182,11 @@ def run_show(args) -> int:
     for s in tour.scenarios:
         seeds = ", ".join(str(x) for x in s.seeds)
         print(f"  {s.scenario_id}  seed {seeds}  sha256 {s.sha256[:12]}")
+    if waiting:
+        print(f"not played yet: {', '.join(waiting)}")
+    for ev in changes:
+        where = f" {ev['scenario']}" if ev["scenario"] else ""
+        print(f"{ev['at']}  {ev['kind']}  {ev['player']}{where}: {ev['detail']}")
     return 0
 
 
@@ -162,12 +194,27 @@ def run_invite(args) -> int:
     from simulator import tournament as tm
 
     with _store(args) as store:
-        code = tm.invite(store, args.name, args.player, args.team)
+        try:
+            code = tm.invite(store, args.name, args.player, args.team, move_rounds=args.move_rounds)
+        except tm.RoundsInAnotherTeam as exc:
+            raise tm.RoundsInAnotherTeam(f"{exc}: add --move-rounds") from None
     print(code)
     print(
         f"join code for '{args.player}' in '{args.name}' (shown once; "
         f"play with --player ... --code {code})",
         file=sys.stderr,
+    )
+    return 0
+
+
+def run_reset(args) -> int:
+    from simulator import tournament as tm
+
+    with _store(args) as store:
+        done = tm.reset(store, args.name, args.player, args.scenario)
+    print(
+        f"reset: '{done['player']}' may play '{done['scenario']}' again in '{done['tournament']}' "
+        f"(round {done['round']} stays on record as reset)"
     )
     return 0
 

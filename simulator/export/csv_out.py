@@ -23,10 +23,22 @@ def leaderboard_csv(board: dict[str, Any]) -> str:
     """Players, then a blank line, then teams (each with its own header)."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["rank", "player", "team", "total", "played", "resolved", *DIMENSIONS, "flags"])
+    w.writerow(
+        [
+            "rank",
+            "player",
+            "team",
+            "total",
+            "played",
+            "resolved",
+            *DIMENSIONS,
+            "flags",
+            "unfinished",
+        ]
+    )
     for p in board["players"]:
         row = [p["rank"], p["player"], p["team"] or "", p["total"], p["played"], p["resolved"]]
-        row += [f"{p['dimensions'][d]:.3f}" for d in DIMENSIONS] + [p["flags"]]
+        row += [f"{p['dimensions'][d]:.3f}" for d in DIMENSIONS] + [p["flags"], p["unfinished"]]
         w.writerow([safe_cell(c) for c in row])
     if board["teams"]:
         w.writerow([])

@@ -156,14 +156,15 @@ def report(
             '<div class="grid-wrap"><table id="players"><thead><tr><th>#</th>'
             '<th class="name">Player</th><th class="name">Team</th>'
             '<th class="n">Total</th><th class="n">Played</th><th class="n">Resolved</th>'
-            f'{_dims_head()}<th class="n">Flags</th></tr></thead><tbody>'
+            f'{_dims_head()}<th class="n">Flags</th><th class="n">Unfinished</th></tr></thead><tbody>'
         )
         for p in board["players"]:
             out.append(
                 f'<tr><td>{p["rank"]}</td><td class="name">{escape(p["player"])}</td>'
                 f'<td class="name">{escape(p["team"] or "")}</td><td class="n">{p["total"]}</td>'
                 f'<td class="n">{p["played"]}</td><td class="n">{p["resolved"]}</td>'
-                f'{_dims_cells(p["dimensions"])}<td class="n">{p["flags"]}</td></tr>'
+                f'{_dims_cells(p["dimensions"])}<td class="n">{p["flags"]}</td>'
+                f'<td class="n">{p["unfinished"]}</td></tr>'
             )
         out.append("</tbody></table></div>")
         out.append(

@@ -26,12 +26,19 @@ def board_text(board: dict) -> str:
         out.append("no finished rounds yet")
         return "\n".join(out)
     head = ["#", "player", "team", "total", "played", "resolved", *(SHORT[d] for d in DIMENSIONS)]
+    head.append("unfinished")
     rows = [
         [p["rank"], p["player"], p["team"] or "-", p["total"], p["played"], p["resolved"]]
         + [f"{p['dimensions'][d]:.2f}" for d in DIMENSIONS]
+        + [p.get("unfinished", 0)]
         for p in board["players"]
     ]
-    out += _table(head, rows, {0, 3, 4, 5, 6, 7, 8, 9})
+    out += _table(head, rows, {0, 3, 4, 5, 6, 7, 8, 9, 10})
+    if any(p.get("unfinished") for p in board["players"]):
+        out.append(
+            "unfinished: rounds started and never finished (a closed terminal); each counts "
+            "as the attempt until the trainer resets it"
+        )
     if board["teams"]:
         out.append("")
         out.append("teams (total = mean of the players' totals)")

@@ -25,9 +25,11 @@ _PG_LOCK_KEY = 0x486F74736561  # "Hotsea"
 
 
 def _initial(conn: Connection) -> None:
+    # 0001's tables as today's schema has them: later migrations add only
+    # what is missing, so a new database and an upgraded one end up alike
+    # (tables of later migrations are created there, so they can backfill).
     tables = [schema.tournaments, schema.tournament_scenarios, schema.entrants]
     tables += [schema.rounds, schema.turns]
-    # later migrations create their own tables (so they can backfill them)
     schema.metadata.create_all(conn, tables=tables)
 
 
@@ -73,11 +75,25 @@ def _names(conn: Connection) -> None:
                 )
 
 
+def _add_columns(conn: Connection, table: str, columns: dict[str, str]) -> None:
+    have = {c["name"] for c in inspect(conn).get_columns(table)}
+    for name, sql_type in columns.items():
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
+
+
+def _tournament_rules(conn: Connection) -> None:
+    _add_columns(conn, "tournaments", {"join_salt": "VARCHAR(64)", "join_hash": "VARCHAR(128)"})
+    _add_columns(conn, "turns", {"seconds": "FLOAT"})
+    schema.tournament_events.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_leaderboard_index", _board_index),
     ("0003_tournament_timed", _tournament_timed),
     ("0004_names", _names),
+    ("0005_tournament_rules", _tournament_rules),
 ]
 
 

@@ -47,6 +47,23 @@ tournaments = Table(
     Column("allow_retries", Boolean, nullable=False, default=False),
     #: Whether replies past a scenario's SLA cost mood (added by 0003_tournament_timed).
     Column("timed", Boolean, nullable=False, default=True, server_default=true()),
+    #: An open tournament's shared join code, salted and hashed (0005).
+    Column("join_salt", String(64)),
+    Column("join_hash", String(128)),
+)
+
+#: What a trainer changed after the fact, for the record and the reports:
+#: rounds moved to another team, a round reset to allow a new try (0005).
+tournament_events = Table(
+    "tournament_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tournament_id", ForeignKey("tournaments.id", ondelete="CASCADE"), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("player", String(200), nullable=False),
+    Column("scenario_id", String(200)),
+    Column("detail", Text, nullable=False, default=""),
 )
 
 tournament_scenarios = Table(
@@ -136,6 +153,8 @@ turns = Table(
     Column("points", Integer, nullable=False),
     Column("mood", Integer, nullable=False),
     Column("superseded", Boolean, nullable=False, default=False),
+    #: Seconds the trainee took (None: untimed); kept so a resumed round replays alike (0005).
+    Column("seconds", Float),
     Column("evidence", JSON, nullable=False),
     Column("tips", JSON, nullable=False),
     Column("notes", JSON, nullable=False),

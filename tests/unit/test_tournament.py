@@ -47,8 +47,8 @@ def test_a_tournament_fixes_scenarios_seeds_and_customer(store):
     [
         (["nope"], {}, "unknown scenario 'nope'"),
         ([TWO[0], TWO[0]], {}, "listed twice"),
-        ([], {}, "give the tournament's scenarios"),
-        (TWO, {"rounds": 0}, "--rounds must be between"),
+        ([], {}, "a tournament needs at least one scenario"),
+        (TWO, {"rounds": 0}, "rounds of each scenario must be between"),
         (TWO, {"customer": "llm:x"}, "unknown customer"),
         (TWO, {"customer": "replay:/no/such/file.json"}, "cannot read replay file"),
     ],
