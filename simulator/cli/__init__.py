@@ -28,6 +28,7 @@ COMMANDS = (
     "track",
     "tournament",
     "import_cmd",
+    "unfinished",
     "serve",
 )
 
@@ -67,12 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         if args.game_scenarios or args.game_scenarios_no_builtin or args.game_track:
             from simulator.cli.tui_launch import launch_tui
+            from simulator.launch import LaunchOptions
 
             try:
                 paths = None
                 if args.game_scenarios or args.game_scenarios_no_builtin:
                     paths = library_from(args, "game_scenarios")
-                return launch_tui(paths=paths, track=args.game_track)
+                return launch_tui(LaunchOptions(paths=paths, track=args.game_track))
             except HotseatError as exc:
                 print(f"hotseat: {exc}", file=sys.stderr)
                 return exc.exit_code

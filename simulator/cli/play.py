@@ -130,19 +130,28 @@ def run(args) -> int:
         raise UsageError("--watch is for the TUI; leave out --script")
     if not args.script:
         from simulator.cli.tui_launch import launch_tui
+        from simulator.launch import LaunchOptions
 
-        options = {"scenario_id": args.scenario, "player": args.player, "paths": paths}
-        if args.watch:
-            options["watch"] = str(as_file)
-        # Only what was asked for, so the TUI sees the options it knows.
-        keys = ("tournament", "team", "code", "db", "seed", "customer")
-        keys += ("model", "base_url", "timeout", "retries", "record", "replay")
-        for key in keys:
-            if getattr(args, key, None) is not None:
-                options[key] = getattr(args, key)
-        if args.replay and not args.customer:
-            options["customer"] = "replay"
-        return launch_tui(**options)
+        return launch_tui(
+            LaunchOptions(
+                scenario_id=args.scenario,
+                player=args.player,
+                paths=paths,
+                watch=str(as_file) if args.watch else None,
+                tournament=args.tournament,
+                team=args.team,
+                code=args.code,
+                db=args.db,
+                seed=args.seed,
+                customer=args.customer or ("replay" if args.replay else None),
+                model=args.model,
+                base_url=args.base_url,
+                timeout=args.timeout,
+                retries=args.retries,
+                record=args.record,
+                replay=args.replay,
+            )
+        )
     replies = read_script(args.script)
     # A tournament fixes the seed and the customer; the store records the round.
     store, seed, customer, timed = prepare_round(args, loaded)

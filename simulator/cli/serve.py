@@ -45,16 +45,15 @@ def register(sub) -> None:
 
 def game_command(scenarios: list[str] | None = None, no_builtin: bool = False) -> str:
     """The shell command textual-serve runs for each browser: the game itself."""
-    argv = [sys.executable, "-m", "simulator"]
-    if scenarios or no_builtin:
-        # Scenario folders go through this module's child entry point, which
-        # opens the same TUI with them ($HOTSEAT_SCENARIOS and config.toml
-        # reach the bare game by themselves).
-        argv = [sys.executable, "-m", "simulator.cli.serve"]
-        for path in scenarios or []:
-            argv += ["--scenarios", str(Path(path).expanduser().resolve())]
-        if no_builtin:
-            argv.append("--no-builtin")
+    # This module's child entry point opens the game for one browser: with
+    # the scenario folders given, and remembering nothing on disk, so each
+    # browser is its own player ($HOTSEAT_SCENARIOS and config.toml reach it
+    # by themselves).
+    argv = [sys.executable, "-m", "simulator.cli.serve"]
+    for path in scenarios or []:
+        argv += ["--scenarios", str(Path(path).expanduser().resolve())]
+    if no_builtin:
+        argv.append("--no-builtin")
     # textual-serve hands the command to a shell: quote every word, and let
     # the game replace the shell so the process the server stops is the game.
     command = shlex.join(argv)
@@ -293,7 +292,8 @@ def run(args) -> int:
 
 
 def child_main(argv: list[str]) -> int:
-    """The game for one browser, when serve has options the bare game lacks."""
+    """The game for one browser: its own player, theme and options, kept in
+    memory only (never the local user's ``tui.json``)."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="hotseat")
@@ -301,8 +301,9 @@ def child_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     try:
         from simulator.cli.tui_launch import launch_tui
+        from simulator.launch import LaunchOptions
 
-        return launch_tui(paths=library_from(args))
+        return launch_tui(LaunchOptions(paths=library_from(args), served=True))
     except HotseatError as exc:
         print(f"hotseat: {exc}", file=sys.stderr)
         return exc.exit_code

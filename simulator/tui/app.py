@@ -11,6 +11,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+from simulator.launch import LaunchOptions
 from simulator.loader import library_paths, load_library
 from simulator.tracks import LoadedTrack, TrackSet, find_track, load_tracks, tracks_paths
 from simulator.tui.commands import HotseatCommands
@@ -29,7 +30,6 @@ from simulator.tui.screens.home import HomeScreen
 from simulator.tui.seats import Seat
 
 #: make_customer's options that the CLI may pass through.
-CUSTOMER_OPTIONS = ("model", "base_url", "timeout", "retries", "record", "replay")
 THEMES = ("textual-dark", "textual-light")
 
 
@@ -43,60 +43,47 @@ class HotseatApp(App):
         Binding("ctrl+l", "toggle_theme", "Light/Dark"),
     ]
 
-    def __init__(
-        self,
-        *,
-        scenario_id: str | None = None,
-        player: str | None = None,
-        paths=None,
-        customer: str | None = None,
-        db: str | None = None,
-        transcripts: str | Path | None = None,
-        seed: int | None = None,
-        typing_delay: float | None = None,
-        team: str | None = None,
-        tournament: str | None = None,
-        code: str | None = None,
-        watch: str | Path | None = None,
-        track: str | None = None,
-        **options,
-    ) -> None:
+    def __init__(self, options: LaunchOptions | None = None) -> None:
         super().__init__()
-        self.start_with = scenario_id
+        o = options or LaunchOptions()
+        self.options = o
+        self.start_with = o.scenario_id
         #: ``play FILE --watch``: the scenario file to reload on every save.
-        self.watch = Path(watch) if watch else None
-        self.library = load_library(paths)
-        self.prefs = Prefs.load()
-        self.tracks = load_tracks(tracks_paths(paths or library_paths()), self.library)
-        if track:  # asked for on the command line: it must be there
-            self.prefs.track = find_track(track, self.tracks).track.id
+        self.watch = Path(o.watch) if o.watch else None
+        self.library = load_library(o.paths)
+        # Under ``hotseat serve`` every browser is its own player: nothing is
+        # read from or written to the local user's memory of the game.
+        self.prefs = Prefs(player="") if o.served else Prefs.load()
+        self.tracks = load_tracks(tracks_paths(o.paths or library_paths()), self.library)
+        if o.track:  # asked for on the command line: it must be there
+            self.prefs.track = find_track(o.track, self.tracks).track.id
         #: The onboarding track home follows: the one chosen, else the built-in.
         self.track = pick_track(self.tracks, self.prefs.track)
-        if player:
-            self.prefs.player, self.prefs.defaulted = player, False
-        if customer:
-            self.prefs.customer = customer
+        if o.player:
+            self.prefs.player, self.prefs.defaulted = o.player, False
+        if o.customer:
+            self.prefs.customer = o.customer
         # The command line's LLM choice beats the remembered one, as for the player.
-        if options.get("model"):
-            self.prefs.model = options["model"]
-        if options.get("base_url"):
-            self.prefs.base_url = options["base_url"]
-        self.customer_options = {k: options[k] for k in CUSTOMER_OPTIONS if options.get(k)}
+        if o.model:
+            self.prefs.model = o.model
+        if o.base_url:
+            self.prefs.base_url = o.base_url
+        self.customer_options = o.customer_options()
         #: The LLM settings home shows: the CLI's, else remembered, else resolved.
-        self.llm_shown = llm_defaults(self.prefs, options.get("model"), options.get("base_url"))
-        self.results = Results(db)
+        self.llm_shown = llm_defaults(self.prefs, o.model, o.base_url)
+        self.results = Results(o.db)
         #: The tournament seat last joined (or given on the command line).
         self.seat: Seat | None = None
-        if tournament:
-            self.seat = Seat(tournament, self.prefs.player, team, code)
+        if o.tournament:
+            self.seat = Seat(o.tournament, self.prefs.player, o.team, o.code)
         #: The seat of the round in play: None for a practice round.
         self.round_seat: Seat | None = None
         #: Known tournaments, for the command palette (filled off the UI thread).
         self.tournament_names: list[str] = []
-        self.transcripts = transcripts
+        self.transcripts = o.transcripts
         #: A fixed seed gives the same customer lines every round (tests).
-        self.seed = seed
-        self.typing_delay = typing_delay
+        self.seed = o.seed
+        self.typing_delay = o.typing_delay
         self.round = None
         self.theme = self.prefs.theme if self.prefs.theme in self.available_themes else THEMES[0]
 
@@ -343,6 +330,8 @@ class HotseatApp(App):
         """Keep preferences for next time; a write failure is only a notice."""
         for key, value in changes.items():
             setattr(self.prefs, key, value)
+        if self.options.served:
+            return  # a browser's choices stay with that browser (in memory)
         problem = self.prefs.save()
         if problem:
             self.notify(problem, severity="warning", markup=False)

@@ -43,7 +43,9 @@ def make_app(user_dirs):
             "typing_delay": 0,
             "player": "Ana",
         }
-        return HotseatApp(**{**defaults, **options})
+        from simulator.launch import LaunchOptions
+
+        return HotseatApp(LaunchOptions(**{**defaults, **options}))
 
     return make
 

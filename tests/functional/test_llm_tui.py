@@ -21,16 +21,19 @@ def own_dirs(tmp_path, monkeypatch):
 
 
 def make_app(url, *, model="smollm2", typing_delay=0.0):
+    from simulator.launch import LaunchOptions
     from simulator.tui.app import HotseatApp
 
     return HotseatApp(
-        scenario_id="tires-never-sold",
-        customer="llm",
-        model=model,
-        base_url=url,
-        timeout=30,
-        seed=0,
-        typing_delay=typing_delay,
+        LaunchOptions(
+            scenario_id="tires-never-sold",
+            customer="llm",
+            model=model,
+            base_url=url,
+            timeout=30,
+            seed=0,
+            typing_delay=typing_delay,
+        )
     )
 
 

@@ -177,8 +177,9 @@ async def test_a_results_store_that_fails_is_a_notification_not_a_crash(make_app
         assert any("results" in n or "round" in n for n in tui.notifications(app))
 
 
-def test_launch_tui_passes_options_and_ignores_unknown_ones(monkeypatch, user_dirs):
+def test_launch_tui_passes_its_typed_options(monkeypatch, user_dirs):
     from simulator.cli import tui_launch
+    from simulator.launch import LaunchOptions
     from simulator.tui.app import HotseatApp
 
     seen = {}
@@ -188,13 +189,14 @@ def test_launch_tui_passes_options_and_ignores_unknown_ones(monkeypatch, user_di
 
     monkeypatch.setattr(HotseatApp, "run", fake_run)
     code = tui_launch.launch_tui(
-        scenario_id="tires-never-sold",
-        player="Ana",
-        paths=None,
-        db=str(user_dirs / "r.db"),
-        model=None,
-        tournament=None,
-        something_new="ignored",
+        LaunchOptions(
+            scenario_id="tires-never-sold",
+            player="Ana",
+            paths=None,
+            db=str(user_dirs / "r.db"),
+            model=None,
+            tournament=None,
+        )
     )
     assert code == 0
     assert seen == {"start": "tires-never-sold", "player": "Ana", "db": str(user_dirs / "r.db")}
