@@ -84,6 +84,8 @@ class HotseatApp(App):
         #: A fixed seed gives the same customer lines every round (tests).
         self.seed = o.seed
         self.typing_delay = o.typing_delay
+        #: Unfinished rounds already offered for resuming in this visit.
+        self.offered: set[str] = set()
         self.round = None
         self.theme = self.prefs.theme if self.prefs.theme in self.available_themes else THEMES[0]
 
@@ -108,6 +110,9 @@ class HotseatApp(App):
                 self.play_tournament(self.seat, self.start_with)
         elif self.start_with:
             self.play(self.start_with)
+        elif self.options.resume_id:
+            self.offered.add(self.options.resume_id)
+            self.resume_round(self.options.resume_id)
 
     @work(thread=True, group="scorer")
     def warm_scorer(self) -> None:
@@ -174,6 +179,60 @@ class HotseatApp(App):
             for problem in self.results.track(self.round, self.prefs.player or "player"):
                 self.notify(problem, severity="warning", markup=False)
         self.show_over_base(RoundScreen(self.round, watch=watched, **self._round_options()))
+
+    # ------------------------------------------------------------------ unfinished rounds
+
+    def offer_resume(self, rnd: dict) -> None:
+        """Offer a round left unfinished (once a visit): resume, abandon or later."""
+        from simulator.tui.screens.resume_prompt import ResumePrompt
+
+        if rnd["id"] in self.offered or not isinstance(self.screen, self.base()):
+            return
+        self.offered.add(rnd["id"])
+        loaded = self.library.get(rnd["scenario"])
+        title = loaded.scenario.title if loaded else rnd["scenario"]
+
+        def chosen(choice: str | None) -> None:
+            if choice == "resume":
+                self.resume_round(rnd["id"])
+            elif choice == "abandon":
+                self.abandon_round(rnd["id"])
+
+        self.push_screen(ResumePrompt(rnd, title), callback=chosen)
+
+    @work(thread=True, exclusive=True, group="resume")
+    def resume_round(self, round_id: str) -> None:
+        # Replaying the replies scores each one again: off the UI thread.
+        llm = {"model": self.prefs.model or None, "base_url": self.prefs.base_url or None}
+        try:
+            rnd, found = self.results.resume(round_id, self.library, **llm)
+        except LookupError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(self._start_resumed, rnd, found)
+
+    def _start_resumed(self, rnd, found) -> None:
+        from simulator.tui.screens.round import RoundScreen
+
+        self.leave_round()
+        seat = Seat(found.tournament, found.player, found.team) if found.tournament else None
+        self.round, self.round_seat = rnd, seat
+        self.notify(
+            f"Resumed: {len(rnd.turns)} replies replayed. Carry on where you left off.",
+            markup=False,
+        )
+        self.show_over_base(RoundScreen(rnd, seat=seat, **self._round_options()))
+
+    @work(thread=True, exclusive=True, group="resume")
+    def abandon_round(self, round_id: str) -> None:
+        try:
+            self.results.abandon(round_id)
+        except LookupError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(
+            self.notify, "Abandoned: the round stays on record as abandoned.", markup=False
+        )
 
     def play_tournament(self, seat: Seat, scenario_id: str) -> None:
         """Start ``seat``'s round of ``scenario_id`` in its tournament, if the

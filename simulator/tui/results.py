@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from simulator.engine import Round
     from simulator.loader import Library, LoadedScenario
+    from simulator.resume import OpenRound
     from simulator.store import Store
     from simulator.tui.seats import Joined, Seat
 
@@ -87,8 +88,25 @@ class Results:
         return self._ask(lambda store: store.player_rounds(player))
 
     def unfinished_rounds(self, player: str) -> list[dict]:
-        """The player's rounds that were started and never finished."""
-        return self._ask(lambda store: store.rounds_of([player], finished=False))
+        """The player's rounds that were started and never finished (with a reply)."""
+        rounds = self._ask(lambda store: store.rounds_of([player], finished=False))
+        return [r for r in rounds if r["turns_played"]]
+
+    def resume(self, round_id: str, library: Library, **llm_options) -> tuple[Round, OpenRound]:
+        """The unfinished round again, its replies replayed, saved as it goes on."""
+        from simulator import resume
+
+        def go(store: Store) -> tuple[Round, OpenRound]:
+            found = resume.find(store, round_id)
+            customer = resume.customer_for(found.customer, **llm_options)
+            return resume.resume(store, library, found, customer=customer), found
+
+        return self._ask(go)
+
+    def abandon(self, round_id: str) -> None:
+        from simulator import resume
+
+        self._ask(lambda store: resume.abandon(store, resume.find(store, round_id)))
 
     # Tournaments: each call raises LookupError with a one-line message, so a
     # refusal (wrong code, played already) and a database failure read alike.

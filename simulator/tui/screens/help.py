@@ -14,7 +14,9 @@ HELP = """\
 - **Everywhere**: **F1** or **?** this help · **Ctrl+P** command palette ·
   **Ctrl+L** light/dark theme · **Ctrl+Q** quit
 - **Home**: type to search · **↑ ↓** pick a scenario · **Enter** play ·
-  **Ctrl+O** your progress · **Ctrl+B** tournaments
+  **Ctrl+N** the next scenario on your track · **Ctrl+O** your progress ·
+  **Ctrl+B** tournaments. A round left unfinished (a closed terminal) is
+  offered on your next visit: resume it with its replies replayed, or abandon it.
 - **Tournament**: pick one, type your name (team, and join code if it is
   invite-only), **Enter** to join · **Enter** on a scenario to play it ·
   **Ctrl+B** the live leaderboard · **Esc** back. A tournament round is
@@ -27,7 +29,8 @@ HELP = """\
   version · **Enter** when the round is over: your debrief
 - **Debrief**: **R** play again · **S** save the transcript (JSON and Markdown) ·
   **U** back into the round · **P** progress · **B** the leaderboard (tournament
-  rounds) · **H** or **Esc** home
+  rounds) · **N** practise the scenario it suggests · **F** the follow-up round
+  ("two days later", where the story has one) · **H** or **Esc** home
 
 # How to play
 

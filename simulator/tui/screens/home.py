@@ -134,21 +134,25 @@ class HomeScreen(Screen):
 
     @on(Input.Changed, "#player")
     def refresh_track(self) -> None:
-        if self.track is not None and self.player_name():
+        # the player's rounds: their place on the track, and a round left unfinished
+        if self.player_name():
             self.load_standing(self.player_name())
 
     @work(thread=True, exclusive=True, group="track")
     def load_standing(self, player: str) -> None:
         try:
             rounds = self.app.results.player_rounds(player)
+            unfinished = self.app.results.unfinished_rounds(player)
         except LookupError as exc:
             self.app.call_from_thread(self.show_standing, player, None, str(exc))
             return
         self.app.call_from_thread(self.show_standing, player, rounds, None)
+        if unfinished:
+            self.app.call_from_thread(self.app.offer_resume, unfinished[0])
 
     def show_standing(self, player: str, rounds: list[dict] | None, problem: str | None) -> None:
         if player != self.player_name() or self.track is None:
-            return  # the name changed while its rounds were read
+            return  # the name changed while its rounds were read, or no track
         panel = self.query_one(TrackPanel)
         if rounds is None:
             panel.display = True
