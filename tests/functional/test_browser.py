@@ -281,6 +281,10 @@ def test_a_round_in_the_browser(server, page, tmp_path):
         # Home: typing filters the library, Enter plays the scenario under the cursor.
         page.keyboard.type(SCENARIO)
         page.keyboard.press("Enter")
+        # a browser starts with no name: the game asks for one, then plays
+        screen.wait_for(r"Type your name first")
+        page.keyboard.type("Ann")
+        page.keyboard.press("Enter")
         screen.wait_for(r"Type your reply")
         assert "I need to return these two tires" in screen.text()
 
@@ -338,3 +342,50 @@ def test_games_end_when_the_server_is_killed(server, page, tmp_path):
         server.proc.kill()
         server.proc.wait()
         assert not wait_gone(games), "a game played on after its server was killed"
+
+
+def saved_players(db: Path) -> list[str]:
+    with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+        return [row[0] for row in conn.execute("SELECT player FROM rounds ORDER BY started_at")]
+
+
+def play_as(page, server: Server, name: str) -> Screen:
+    """Open the game in ``page``, pick the tire story, and play it as ``name``."""
+    screen = open_game(page, server)
+    assert "your name" in screen.text(), "the Player box should start empty in a browser"
+    page.keyboard.type(SCENARIO)
+    page.keyboard.press("Enter")  # no name yet: the game asks for one
+    screen.wait_for(r"Type your name first")
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    screen.wait_for(r"Type your reply")
+    page.keyboard.type(REPLY)
+    page.keyboard.press("Enter")
+    screen.wait_for(r"pts ·")
+    return screen
+
+
+def test_two_browsers_keep_their_own_player_names(server, browser, tmp_path):
+    # The local player's memory of the game, which the server must not touch.
+    local = tmp_path / "config" / "hotseat" / "tui.json"
+    local.parent.mkdir(parents=True, exist_ok=True)
+    local.write_text('{"player": "local-user", "customer": "scripted"}')
+    before = local.read_text()
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 800}) for _ in range(2)]
+    try:
+        for context, name in zip(contexts, ("Alice", "Bruno"), strict=True):
+            page = context.new_page()
+            page.add_init_script(CATCH_TERMINAL)
+            page.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())
+            with evidence_on_failure(page, server, tmp_path):
+                screen = play_as(page, server, name)
+                shown = screen.text()
+                assert "local-user" not in shown and "Alice" not in shown.replace(name, "")
+        deadline = time.monotonic() + SCREEN_TIMEOUT
+        while len(saved_players(server.db)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)  # the games are other processes: poll their saves
+        assert saved_players(server.db) == ["Alice", "Bruno"]
+        assert local.read_text() == before
+    finally:
+        for context in contexts:
+            context.close()

@@ -48,9 +48,7 @@ async def test_an_unfinished_round_is_resumed_with_its_replies(make_app, tui, us
             await tui.send(pilot, reply)
         assert app.round.outcome == "resolved"
     with open_store(db) as store:
-        assert [(r["id"], r["outcome"]) for r in store.player_rounds("ana")] == [
-            (rid, "resolved")
-        ]
+        assert [(r["id"], r["outcome"]) for r in store.player_rounds("ana")] == [(rid, "resolved")]
 
 
 async def test_an_unfinished_round_can_be_abandoned(make_app, tui, user_dirs):
@@ -65,7 +63,5 @@ async def test_an_unfinished_round_can_be_abandoned(make_app, tui, user_dirs):
         assert not isinstance(app.screen, ResumePrompt)
         assert any("abandoned" in n for n in tui.notifications(app))
     with open_store(db) as store:
-        assert [(r["id"], r["outcome"]) for r in store.player_rounds("Ana")] == [
-            (rid, "abandoned")
-        ]
+        assert [(r["id"], r["outcome"]) for r in store.player_rounds("Ana")] == [(rid, "abandoned")]
         assert store.rounds_of(["Ana"], finished=False) == []
