@@ -31,9 +31,9 @@ import time
 import urllib.request
 from contextlib import contextmanager
 
+from scoring.llm_settings import LLMSettings, make_client
 from simulator.customers.llm import LLMCustomer
 from simulator.engine import Round
-from simulator.llm_config import LLMSettings, make_client
 from simulator.loader import find_scenario
 
 REPLIES = [

@@ -49,9 +49,9 @@ class PairEncoder:
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
-        self.cls = self.tokenizer.token_to_id("[CLS]")
-        self.sep = self.tokenizer.token_to_id("[SEP]")
-        self.pad = self.tokenizer.token_to_id("[PAD]") or 0
+        self.cls: int = self.tokenizer.token_to_id("[CLS]") or 0
+        self.sep: int = self.tokenizer.token_to_id("[SEP]") or 0
+        self.pad: int = self.tokenizer.token_to_id("[PAD]") or 0
 
     def _ids(self, texts: list[str]) -> list[list[int]]:
         encoded = self.tokenizer.encode_batch(texts, add_special_tokens=False)

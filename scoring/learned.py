@@ -30,6 +30,7 @@ import hashlib
 import json
 import threading
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -389,12 +390,16 @@ class LearnedScorer:
         if len(spans) <= 1:
             return dict.fromkeys(DIMENSIONS, spans[0] if spans else (0, len(text)))
         segs = self._segment_scores(text, spans)
-        best = {d: max(segs, key=lambda seg, d=d: seg.probabilities[d]) for d in DIMENSIONS}
+        best = {d: max(segs, key=partial(_probability, d)) for d in DIMENSIONS}
         return {d: (seg.start, seg.end) for d, seg in best.items()}
 
     def _default_tip(self, dim: str, quoted: str | None) -> str:
         tip = " ".join(self.rules.lexicons.dimensions[dim].default_tip.split())
         return f'About "{_short(quoted, 80)}": {tip}' if quoted else tip
+
+
+def _probability(dim: str, seg: SegmentScore) -> float:
+    return seg.probabilities[dim]
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -87,7 +88,7 @@ def _required_literals(seq) -> set[str] | None:
     return best if len(best) <= 40 else None
 
 
-def _selectivity(c: set[str]) -> tuple:
+def _selectivity(c: AbstractSet[str]) -> tuple:
     # prefer few alternatives (cheap to check), then long ones (rare in text)
     return (len(c) > 12, -min(len(s.strip()) for s in c), len(c))
 
@@ -557,11 +558,12 @@ def make_branches(
     out = []
     for part, fpart in zip(parts, fast_parts, strict=True):
         regex_src, boundary = _fastest_variant(fpart, where)
-        gates = gates_for(part)
+        kept = list(gates_for(part))
         if not gated:
             # a rule on the original text: gate only on plain lowercase words,
             # which read the same in the normalised text
-            gates = [g for g in gates if all(_PLAIN.match(lit) for lit in g)]
+            kept = [g for g in kept if all(_PLAIN.match(lit) for lit in g)]
+        gates = tuple(kept)
         contains = None
         if gated and (not gates or _gate_cost(gates[0])[0] > 0):
             sub = _required_literals(sre_parse.parse(part, 0))
@@ -672,7 +674,7 @@ def _rule_file_data(path: Path) -> dict[str, Any]:
     data = spec.model_dump(exclude_none=True, exclude={"rules": {"__all__": {"examples"}}})
     for rule in data["rules"]:
         rule["pattern"] = _joined(rule["pattern"])
-    groups = {}
+    groups: dict[str, Any] = {}
     for name, group in data.get("groups", {}).items():
         if isinstance(group, dict):
             groups[name] = {**group, "pattern": _joined(group["pattern"])}

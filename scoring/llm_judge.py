@@ -21,8 +21,12 @@ import json
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 from scoring.types import DIMENSIONS, NEGATIVE, PRESENT, Evidence, ReplyScore, Score
+
+if TYPE_CHECKING:
+    from scoring.llm_settings import LLMSettings
 
 FENCE_OPEN = "<<<REPLY"
 FENCE_CLOSE = "REPLY>>>"
@@ -140,9 +144,9 @@ def spans(text: str, dimension: str, phrases: list[str]) -> tuple[Evidence, ...]
 
 @dataclass
 class LLMJudge:
-    settings: object
-    fallback: object
-    _client: object = None
+    settings: LLMSettings
+    fallback: Any
+    _client: Any = None
     #: False once the server has refused ``response_format``.
     json_mode: bool = True
 
@@ -156,7 +160,7 @@ class LLMJudge:
     @property
     def client(self):
         if self._client is None:
-            from simulator.llm_config import make_client
+            from scoring.llm_settings import make_client
 
             self._client = make_client(self.settings)
         return self._client
@@ -244,8 +248,8 @@ def llm_judge(
     fallback=None,
 ) -> LLMJudge:
     """An LLM judge; unset settings come from the environment or the config
-    file (see :mod:`simulator.llm_config`), ``fallback`` defaults to the rules."""
-    from simulator.llm_config import load_settings
+    file (see :mod:`scoring.llm_settings`), ``fallback`` defaults to the rules."""
+    from scoring.llm_settings import load_settings
 
     if fallback is None:
         from scoring.rules import rule_scorer

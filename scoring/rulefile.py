@@ -142,7 +142,7 @@ def _model_fields_at(loc: tuple) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(str(part)) if isinstance(model, type) else None
+        field = getattr(model, "model_fields", {}).get(str(part))
         if field is None:
             return []
         ann = field.annotation
@@ -159,7 +159,7 @@ def _model_fields_at(loc: tuple) -> list[str]:
         if nxt is None:
             return []
         model = nxt
-    return list(model.model_fields) if isinstance(model, type) else []
+    return list(getattr(model, "model_fields", {}))
 
 
 def load_rule_file(path: str | Path) -> DimensionFile:

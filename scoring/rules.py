@@ -133,9 +133,10 @@ def _spans(rule: Rule | Branch, text: str) -> list[tuple[int, int]]:
     search = rule.regex.search
     n = len(text)
     while pos <= n:
-        m = search(text, pos)
-        if m is None:
+        found = search(text, pos)
+        if found is None:
             break
+        m = found
         s, e = m.span()
         if s and _is_word(text[s - 1]) and _is_word(text[s]):
             pos = s + 1
@@ -446,7 +447,7 @@ def cue_hits(ctx: Context, dimension: str, lex: DimensionLexicon) -> list[Hit]:
         for ns, ne in spans:
             if ne <= ns:
                 continue
-            if groups is not None and groups.within(unless, ns, "sentence"):
+            if groups is not None and unless and groups.within(unless, ns, "sentence"):
                 continue
             s, e = _trimmed(doc, *doc.to_original(ns, ne))
             if s < e:
@@ -488,7 +489,8 @@ def customer_echo_hits(ctx: Context, lex: DimensionLexicon) -> list[Hit]:
         s, e = _trimmed(doc, *doc.to_original(*m.span()))
         if s < e:
             explain = "names back what the customer said it cost them"
-            hits.append(Hit("customer_echo", "hit", weight, *m.span(), s, e, explain))
+            ns, ne = m.span()
+            hits.append(Hit("customer_echo", "hit", weight, ns, ne, s, e, explain))
     return hits
 
 

@@ -41,7 +41,7 @@ class StoryCoach:
                     (ex, self.scorer.score(ex, customer=self.scenario.opening)) for ex in good
                 ]
                 for quality in ("empathy", "ownership"):
-                    self._best[quality] = max(scored, key=lambda p, q=quality: p[1].value(q))[0]
+                    self._best[quality] = max(scored, key=lambda p: p[1].value(quality))[0]
         return self._best
 
     def fit(self, score: ReplyScore) -> ReplyScore:

@@ -185,7 +185,7 @@ def cohort_report(
             if stage.unlocked and not stage.passed and tried:
                 row.failing.append(stage.title)
             for c in stage.scenarios:
-                if c.best_round is not None:
+                if c.best_round is not None and c.best is not None:
                     best = by_id[c.best_round]
                     row.cells[c.id] = Cell(
                         c.best, c.best_round, best["outcome"], int(best["flags"]), c.passed

@@ -270,7 +270,7 @@ class Round:
         #: may leave time out; seconds are still recorded).
         self.timed = timed
         #: A follow-up round: the earlier round's promise the customer comes back to.
-        self.held_to: Promise | None = (promised or [None])[0]
+        self.held_to: Promise | None = promised[0] if promised else None
         self.opening, mood = scenario.opening, scenario.customer.mood
         if self.held_to is not None and scenario.returns_after:
             line = scenario.returns_after

@@ -61,7 +61,8 @@ def scenario_warnings(loaded: LoadedScenario) -> list[Problem]:
 
 def _warnings(sc: Scenario, marks, file: str, path: Path) -> Iterator[Problem]:
     def warn(loc: tuple, message: str, key: bool = False) -> Problem:
-        return Problem(file, *marks.at(loc, key=key), f"warning: {message}")
+        line, col = marks.at(loc, key=key)
+        return Problem(file, line, col, f"warning: {message}")
 
     if path.stem != sc.id:
         yield warn(
@@ -69,7 +70,9 @@ def _warnings(sc: Scenario, marks, file: str, path: Path) -> Iterator[Problem]:
             f"the file is named '{path.name}' but its id is '{sc.id}'; name it '{sc.id}.yaml'",
         )
 
-    cue_lists = [(("cues", name), pats) for name, pats in sc.cues.items()]
+    cue_lists: list[tuple[tuple[str, ...], list[str]]] = [
+        (("cues", name), pats) for name, pats in sc.cues.items()
+    ]
     cue_lists += [(("delights", name, "cues"), d.cues) for name, d in sc.delights.items()]
     for where, pats in cue_lists:
         for i, pat in enumerate(pats):

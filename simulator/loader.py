@@ -506,12 +506,16 @@ SCENARIOS_ENV = "HOTSEAT_SCENARIOS"
 def configured_folders() -> list[Path]:
     """Trainers' scenario folders from ``[scenarios] paths`` in config.toml,
     then ``$HOTSEAT_SCENARIOS`` (folders separated by the OS path separator)."""
+    from scoring.llm_settings import SettingsError, config_path, read_config
     from simulator.errors import UsageError
-    from simulator.llm_config import config_path, read_config
 
     folders: list[Path] = []
     path = config_path()
-    listed = (read_config(path).get("scenarios") or {}).get("paths", [])
+    try:
+        config = read_config(path)
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from None
+    listed = (config.get("scenarios") or {}).get("paths", [])
     if isinstance(listed, str):
         listed = [listed]
     if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):

@@ -10,6 +10,7 @@ can see exactly why a promise counted as vague.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring.segments import sentences
@@ -127,7 +128,7 @@ def find_promises(reply: str, turn: int) -> list[Promise]:
     return found
 
 
-def held_promises(promises: list[Promise], checks: list[str]) -> list[Promise]:
+def held_promises(promises: Sequence[Promise], checks: Sequence[str]) -> list[Promise]:
     """The promises a follow-up holds the trainee to: those of the kinds it
     checks ("any" for all), in the order they were made; over-promises are
     left out (they were flagged as such already)."""

@@ -251,9 +251,10 @@ class Recorder:
     def _write(self, rnd: Round, step) -> bool:
         """Run ``step`` in a transaction; on a database failure keep the round
         in the pending file from now on. True when the database took it."""
-        if not self.offline:
+        engine = self.store.engine
+        if not self.offline and engine is not None:
             try:
-                with self.store.engine.begin() as conn:
+                with engine.begin() as conn:
                     step(conn)
                 return True
             except (SQLAlchemyError, OSError) as exc:
@@ -482,16 +483,18 @@ class Store:
 class _Guard:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._cm = None
+        self._cm: Any = None
 
     def __enter__(self) -> Connection:
+        if self.store.engine is None:
+            raise self.store.offline_error or StoreError("the results store is not open")
         try:
             self._cm = self.store.engine.begin()
             return self._cm.__enter__()
         except SQLAlchemyError as exc:
             raise explain(exc, self.store.url) from None
 
-    def __exit__(self, *exc_info) -> bool:
+    def __exit__(self, *exc_info) -> None:
         try:
             self._cm.__exit__(*exc_info)
         except IntegrityError:
@@ -502,7 +505,6 @@ class _Guard:
         # A broken constraint is the caller's to explain ("already exists").
         if isinstance(error, SQLAlchemyError) and not isinstance(error, IntegrityError):
             raise explain(error, self.store.url) from None
-        return False
 
 
 def open_store(db: str | None = None, *, offline_ok: bool = False) -> Store:

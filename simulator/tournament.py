@@ -252,7 +252,7 @@ def create(
     customer: str = "scripted",
     invite_only: bool = False,
     allow_retries: bool = False,
-    paths: list[str] | None = None,
+    paths: list[str] | list[Path] | None = None,
     timed: bool = True,
     join_code: str | None = None,
 ) -> Tournament:
@@ -289,7 +289,7 @@ def create(
         found.append(loaded)
     try:
         with store.transaction() as conn:
-            tid = conn.execute(
+            created = conn.execute(
                 insert(schema.tournaments).values(
                     name=name,
                     created_at=now(),
@@ -302,7 +302,9 @@ def create(
                     join_salt=join_salt,
                     join_hash=join_hash,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            assert created is not None  # an INSERT always reports its key
+            tid = created[0]
             conn.execute(
                 insert(schema.tournament_scenarios),
                 [
@@ -356,7 +358,7 @@ def invite(
             .mappings()
             .first()
         )
-        values = {"code_salt": salt, "code_hash": digest}
+        values: dict[str, str | None] = {"code_salt": salt, "code_hash": digest}
         if team is not None or row is None:
             values["team"] = team
         old = row["team"] if row is not None else None
@@ -663,6 +665,8 @@ def reserve(conn: Connection, meta: RoundMeta, rnd: Round, code: str | None) -> 
     """Check and take the player's place for ``rnd`` (inside a transaction)."""
     meta.player = canonical_name(conn, meta.player)
     meta.team = canonical_name(conn, meta.team, "team")
+    if meta.tournament is None:
+        raise NotAllowed("a tournament round needs its tournament")
     tour = load(conn, meta.tournament)
     ts = scenario_of(tour, rnd.scenario.id)
     problem = version_problem(tour, ts, meta.scenario_sha256)
@@ -725,7 +729,7 @@ def leaderboard(store: Store, name: str) -> dict[str, Any]:
     with store.transaction() as conn:
         tour = load(conn, name)
         rows = conn.execute(_board_query(tour.id)).mappings().all()
-        open_rounds = dict(
+        open_rounds: dict[str, int] = dict(
             conn.execute(
                 select(r.c.player, func.count())
                 .where(r.c.tournament_id == tour.id, r.c.finished_at.is_(None))

@@ -63,8 +63,8 @@ def run(args) -> int:
             print(f"     {name:<8} {run.describe_path()}")
         if report.unvisited:
             print(f"     never visited: {', '.join(report.unvisited)}")
-        for problem in report.problems:
-            print(f"     {loaded.path}: {problem}")
+        for trouble in report.problems:
+            print(f"     {loaded.path}: {trouble}")
     if not args.json:
         total = len(lib.scenarios) + len(lib.failed)
         print(f"{total - failed} of {total} scenarios pass")

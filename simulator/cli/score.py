@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from scoring.judges import DEFAULT_JUDGE, JUDGES
 from simulator.errors import UsageError
+
+if TYPE_CHECKING:
+    from simulator.loader import Library
 
 MAX_TEXT_CHARS = 10_000
 #: A JSONL line longer than this is refused without being held in memory.
@@ -285,7 +289,7 @@ class ScenarioCues:
     """Scenario ids to their scoring cues, loading the library once."""
 
     def __init__(self) -> None:
-        self._library = None
+        self._library: Library | None = None
         self._cues: dict[str, object] = {}
 
     def get(self, scenario_id: str):

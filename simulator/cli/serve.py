@@ -15,6 +15,7 @@ import os
 import shlex
 import socket
 import sys
+from functools import partial
 from pathlib import Path
 
 from simulator.cli.options import add_db_option, add_scenarios_option, library_from
@@ -66,7 +67,7 @@ def is_loopback(host: str) -> bool:
         infos = socket.getaddrinfo(host or None, None, type=socket.SOCK_STREAM)
     except socket.gaierror:
         return False
-    addresses = {info[4][0].split("%")[0] for info in infos}
+    addresses = {str(info[4][0]).split("%")[0] for info in infos}
     return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)
 
 
@@ -208,7 +209,7 @@ def make_server(command: str, host: str, port: int, public_url: str | None):
                     self.command,
                     write_bytes=websocket.send_bytes,
                     write_str=websocket.send_str,
-                    close=websocket.close,
+                    close=partial(_close, websocket),
                     download_manager=self.download_manager,
                     debug=self.debug,
                 )
@@ -289,6 +290,11 @@ def run(args) -> int:
     except OSError as exc:  # lost the port between the check and the bind
         raise bind_error(args.host, args.port, exc) from None
     return 0
+
+
+async def _close(websocket) -> None:
+    # GameProcess awaits a close that returns nothing; aiohttp's returns a bool
+    await websocket.close()
 
 
 def child_main(argv: list[str]) -> int:

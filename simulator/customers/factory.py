@@ -28,10 +28,14 @@ def make_customer(
     if kind == "scripted":
         customer: Customer = ScriptedCustomer()
     elif kind == "llm":
+        from scoring.llm_settings import SettingsError, load_settings
         from simulator.customers.llm import LLMCustomer
-        from simulator.llm_config import load_settings
 
-        customer = LLMCustomer(load_settings(model, base_url, timeout, retries))
+        try:
+            settings = load_settings(model, base_url, timeout, retries)
+        except SettingsError as exc:
+            raise UsageError(str(exc)) from None
+        customer = LLMCustomer(settings)
     elif kind == "replay":
         if not replay:
             raise UsageError("the replay customer needs a recording: --replay FILE")

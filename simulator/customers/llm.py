@@ -23,9 +23,9 @@ import re
 import time
 from collections.abc import Iterator
 
+from scoring.llm_settings import LLMSettings, load_settings, make_client
 from simulator.customers.base import Customer, CustomerTurn, Restart
 from simulator.customers.scripted import scripted_line
-from simulator.llm_config import LLMSettings, load_settings, make_client
 
 #: Longest line we accept; a customer speaks 1-3 sentences.
 MAX_LINE_CHARS = 600

@@ -129,7 +129,7 @@ class ReplayCustomer(Customer):
         self.scenario_id = self.data.get("scenario")
         self.seed = self.data.get("seed")
         self.model = self.data.get("model")
-        self.opening = self.data.get("opening")
+        self.opening: str = str(self.data.get("opening") or "")
         self._replayed: dict[int, bool] = {}
         self._branched = False
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import UTC, datetime
+from typing import overload
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -39,6 +40,14 @@ def iso(value: datetime | str | None) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
 
 
+@overload
+def check_name(value: str, what: str) -> str: ...
+@overload
+def check_name(value: None, what: str) -> None: ...
+@overload
+def check_name(value: str | None, what: str) -> str | None: ...
+
+
 def check_name(value: str | None, what: str) -> str | None:
     """A player or team name as stored: NFC, trimmed, printable, not too long
     (None stays None: no team). An empty name is refused."""
@@ -52,6 +61,16 @@ def check_name(value: str | None, what: str) -> str | None:
     if any(not ch.isprintable() for ch in name):
         raise UsageError(f"the {what} name has control characters")
     return name
+
+
+@overload
+def canonical_name(conn: Connection, name: str, kind: str = ..., *, add: bool = ...) -> str: ...
+@overload
+def canonical_name(conn: Connection, name: None, kind: str = ..., *, add: bool = ...) -> None: ...
+@overload
+def canonical_name(
+    conn: Connection, name: str | None, kind: str = ..., *, add: bool = ...
+) -> str | None: ...
 
 
 def canonical_name(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -33,6 +34,10 @@ from simulator.tui.seats import Seat
 THEMES = ("textual-dark", "textual-light")
 
 
+if TYPE_CHECKING:
+    from simulator.engine import Round
+
+
 class HotseatApp(App):
     TITLE = "Hotseat"
     CSS_PATH = "app.tcss"
@@ -49,7 +54,7 @@ class HotseatApp(App):
         self.options = o
         self.start_with = o.scenario_id
         #: ``play FILE --watch``: the scenario file to reload on every save.
-        self.watch = Path(o.watch) if o.watch else None
+        self.watched_file = Path(o.watch) if o.watch else None
         self.library = load_library(o.paths)
         # Under ``hotseat serve`` every browser is its own player: nothing is
         # read from or written to the local user's memory of the game.
@@ -86,7 +91,7 @@ class HotseatApp(App):
         self.typing_delay = o.typing_delay
         #: Unfinished rounds already offered for resuming in this visit.
         self.offered: set[str] = set()
-        self.round = None
+        self.round: Round | None = None
         self.theme = self.prefs.theme if self.prefs.theme in self.available_themes else THEMES[0]
 
     def on_mount(self) -> None:
@@ -173,7 +178,9 @@ class HotseatApp(App):
             self.notify(str(exc), severity="error", markup=False)
             return
         watched = (
-            self.watch if self.watch and loaded.path.resolve() == self.watch.resolve() else None
+            self.watched_file
+            if self.watched_file and loaded.path.resolve() == self.watched_file.resolve()
+            else None
         )
         if watched is None:  # a trainer's watched try-out is not saved
             for problem in self.results.track(self.round, self.prefs.player or "player"):
@@ -370,20 +377,23 @@ class HotseatApp(App):
         self.theme = THEMES[1] if self.current_theme.dark else THEMES[0]
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted and theme != self.prefs.theme:
+        if self.is_running and theme != self.prefs.theme:
             self.remember(theme=theme)
 
     def follow_track(self, track_id: str) -> None:
         """Follow another track from now on (home shows it at once)."""
         from simulator.tui.screens.home import HomeScreen
 
-        self.track = self.tracks.get(track_id)
+        followed = self.tracks.get(track_id)
+        if followed is None:
+            return
+        self.track = followed
         self.remember(track=track_id)
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.track = self.track
                 screen.refresh_track()
-        self.notify(f"Following the track: {self.track.track.title}", markup=False)
+        self.notify(f"Following the track: {followed.track.title}", markup=False)
 
     def remember(self, **changes: str) -> None:
         """Keep preferences for next time; a write failure is only a notice."""

@@ -9,10 +9,12 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from simulator.tui.game import game
+
 
 class HotseatCommands(Provider):
     def commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app, screen = self.app, self.screen
+        app, screen = game(self), self.screen
         from simulator.tui.screens.debrief import DebriefScreen
         from simulator.tui.screens.round import RoundScreen
 
@@ -44,8 +46,8 @@ class HotseatCommands(Provider):
             ("Toggle light / dark theme", app.action_toggle_theme, "Switch the colours"),
             ("Help", app.action_help, "Keys and how scoring works"),
         ]
-        for loaded in app.tracks.tracks:
-            t = loaded.track
+        for followed in app.tracks.tracks:
+            t = followed.track
             if app.track is None or t.id != app.track.track.id:
                 found.append(
                     (

@@ -11,6 +11,7 @@ import getpass
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 MAX_NAME = 100
 MAX_URL = 500
@@ -51,7 +52,7 @@ class Prefs:
             return cls(player=default_player(), defaulted=True)
         if not isinstance(data, dict):
             return cls(player=default_player(), defaulted=True)
-        fields = {
+        fields: dict[str, Any] = {
             k: str(v)[: MAX_URL if k == "base_url" else MAX_NAME]
             for k, v in data.items()
             if k in cls.__dataclass_fields__ and k != "defaulted"
@@ -86,15 +87,14 @@ class LLMChoice:
 
 def llm_defaults(prefs: Prefs, model: str | None = None, base_url: str | None = None) -> LLMChoice:
     """The command line's choice first, then the remembered one, then what
-    ``simulator.llm_config`` resolves (``HOTSEAT_MODEL``, ``OPENAI_BASE_URL``,
+    ``scoring.llm_settings`` resolves (``HOTSEAT_MODEL``, ``OPENAI_BASE_URL``,
     the config file). Only the model and URL: the key never reaches a screen."""
-    from simulator.errors import HotseatError
-    from simulator.llm_config import DEFAULT_MODEL, load_settings
+    from scoring.llm_settings import DEFAULT_MODEL, SettingsError, load_settings
 
     try:
         settings = load_settings()
         resolved = (settings.model, settings.base_url or "")
-    except HotseatError:  # a broken config file: the round's start will say so
+    except SettingsError:  # a broken config file: the round's start will say so
         resolved = (DEFAULT_MODEL, "")
     return LLMChoice(
         model=model or prefs.model or resolved[0],

@@ -28,7 +28,7 @@ NO_STORE = "no results store yet"
 class Results:
     def __init__(self, db: str | None = None) -> None:
         self.db = db
-        self.store = None
+        self.store: Store | None = None
         #: Why the store is not there (None while it is, or before opening).
         self.error: str | None = None
         self._opened = False

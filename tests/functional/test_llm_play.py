@@ -11,9 +11,9 @@ import sys
 import pytest
 from llm_server import start_llm_server
 
+from scoring.llm_settings import LLMSettings
 from simulator.customers.llm import LLMCustomer
 from simulator.engine import Round
-from simulator.llm_config import LLMSettings
 from simulator.loader import find_scenario
 
 pytestmark = pytest.mark.llm

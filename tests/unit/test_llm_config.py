@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.errors import UsageError
-from simulator.llm_config import (
+from scoring.llm_settings import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
     PLACEHOLDER_KEY,
+    SettingsError,
     config_path,
     load_settings,
     make_client,
@@ -79,7 +79,7 @@ def test_the_key_comes_from_the_environment_only(config, monkeypatch):
 )
 def test_a_bad_config_file_is_one_clear_error(config, content, message):
     config.write_text(content)
-    with pytest.raises(UsageError, match=message):
+    with pytest.raises(SettingsError, match=message):
         load_settings()
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from scoring.llm_settings import LLMSettings
 from simulator.customers import Restart, join_line, scripted_line
 from simulator.customers.llm import LLMCustomer, build_messages, mood_word
 from simulator.engine import Round
-from simulator.llm_config import LLMSettings
 from simulator.loader import find_scenario
 
 SORRY = "I'm so sorry, hauling two tires across town is a lot. What did you pay for them?"

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Label, Static
 from scoring.types import DIMENSIONS, NEGATIVE
 from simulator.engine import ReplyRefused, grade
 from simulator.errors import HotseatError
+from simulator.tui.game import game
 from simulator.tui.messages import (
     GoHome,
     PlayScenario,
@@ -159,7 +160,7 @@ class DebriefScreen(Screen):
     def suggest(self) -> None:
         from simulator.progress import practise_next, standing
 
-        app = self.app
+        app = game(self)
         player = self.seat.player if self.seat is not None else app.prefs.player
         try:
             rounds = app.results.player_rounds(player)
@@ -218,7 +219,7 @@ class DebriefScreen(Screen):
             return (
                 follow is not None
                 and self.seat is None
-                and self.app.library.get(follow.scenario) is not None
+                and game(self).library.get(follow.scenario) is not None
             )
         return True
 
@@ -252,7 +253,7 @@ class DebriefScreen(Screen):
 
         try:
             self.saved = save_transcript(
-                self.rnd, self.app.transcripts, player=self.app.prefs.player
+                self.rnd, game(self).transcripts, player=game(self).prefs.player
             )
         except HotseatError as exc:
             self.notify(str(exc), severity="error", markup=False)

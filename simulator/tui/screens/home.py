@@ -17,6 +17,7 @@ from simulator.customers.factory import CUSTOMER_KINDS
 from simulator.loader import Library
 from simulator.progress import standing
 from simulator.tracks import LoadedTrack
+from simulator.tui.game import game
 from simulator.tui.messages import PlayScenario, ShowProgress
 from simulator.tui.prefs import LLMChoice
 from simulator.tui.widgets.inputs import PlayInput
@@ -115,7 +116,7 @@ class HomeScreen(Screen):
         self.query_one("#search", Input).focus()
         self.query_one(TrackPanel).display = False
         self.refresh_track()
-        if getattr(self.app.prefs, "defaulted", False) and self.player:
+        if getattr(game(self).prefs, "defaulted", False) and self.player:
             self.notify(
                 f"Playing as '{self.player}', your login name. Type your own name in the "
                 "Player box to save your rounds under it.",
@@ -141,14 +142,14 @@ class HomeScreen(Screen):
     @work(thread=True, exclusive=True, group="track")
     def load_standing(self, player: str) -> None:
         try:
-            rounds = self.app.results.player_rounds(player)
-            unfinished = self.app.results.unfinished_rounds(player)
+            rounds = game(self).results.player_rounds(player)
+            unfinished = game(self).results.unfinished_rounds(player)
         except LookupError as exc:
             self.app.call_from_thread(self.show_standing, player, None, str(exc))
             return
         self.app.call_from_thread(self.show_standing, player, rounds, None)
         if unfinished:
-            self.app.call_from_thread(self.app.offer_resume, unfinished[0])
+            self.app.call_from_thread(game(self).offer_resume, unfinished[0])
 
     def show_standing(self, player: str, rounds: list[dict] | None, problem: str | None) -> None:
         if player != self.player_name() or self.track is None:
@@ -237,7 +238,7 @@ class HomeScreen(Screen):
             return
         self.player = player
         self.customer = str(self.query_one("#customer", Select).value)
-        self.app.remember(player=player, customer=self.customer, **self.llm_choice())
+        game(self).remember(player=player, customer=self.customer, **self.llm_choice())
         self.post_message(PlayScenario(entry.loaded.scenario.id))
 
     def llm_choice(self) -> dict[str, str]:
@@ -265,5 +266,5 @@ class HomeScreen(Screen):
         player = " ".join(self.query_one("#player", Input).value.split())
         if player:
             self.player = player
-            self.app.remember(player=player)
+            game(self).remember(player=player)
         self.post_message(ShowProgress())

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from textual.worker import get_current_worker
 
 from scoring.types import DIMENSIONS, NEGATIVE
+from simulator.tui.game import game
 
 #: Seconds between refreshes.
 REFRESH = 2.0
@@ -134,7 +135,7 @@ class LeaderboardScreen(Screen):
     def _query(self) -> None:
         worker = get_current_worker()
         try:
-            board = self.app.results.leaderboard(self.tournament)
+            board = game(self).results.leaderboard(self.tournament)
         except LookupError as exc:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.show_problem, str(exc))

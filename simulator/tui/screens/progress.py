@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from scoring.types import DIMENSIONS, NEGATIVE
 from simulator.engine import grade
+from simulator.tui.game import game
 from simulator.tui.widgets.charts import spark
 from simulator.tui.widgets.reply_text import LABELS
 
@@ -71,8 +72,8 @@ class ProgressScreen(Screen):
     @work(thread=True, exclusive=True, group="progress")
     def load(self) -> None:
         try:
-            rounds = self.app.results.player_rounds(self.player)
-            unfinished = self.app.results.unfinished_rounds(self.player)
+            rounds = game(self).results.player_rounds(self.player)
+            unfinished = game(self).results.unfinished_rounds(self.player)
         except LookupError as exc:
             self.app.call_from_thread(self.show_problem, str(exc))
             return

@@ -23,6 +23,7 @@ from textual.worker import Worker, get_current_worker
 
 from simulator.customers import Restart, join_line, scripted_line
 from simulator.engine import ReplyRefused, grade
+from simulator.tui.game import game
 from simulator.tui.messages import GoHome, LineChunk, LineDone, RoundOver
 from simulator.tui.widgets.conversation import Conversation
 from simulator.tui.widgets.inputs import ReplyInput
@@ -31,6 +32,7 @@ from simulator.tui.widgets.round_status import RoundStatus
 if TYPE_CHECKING:
     from simulator.customers import CustomerTurn
     from simulator.engine import Round, Turn
+    from simulator.models import Scenario
     from simulator.tui.seats import Seat
 
 PLACEHOLDER = "Type your reply and press Enter"
@@ -66,10 +68,10 @@ class RoundScreen(Screen):
         super().__init__()
         self.rnd = rnd
         #: ``play FILE --watch``: the scenario file reloaded on every save.
-        self.watch = watch
+        self.watched_file = watch
         self._watched = _fingerprint(watch) if watch else None
         #: A newer good version of the watched scenario, waiting for Ctrl+Y.
-        self._newer = None
+        self._newer: Scenario | None = None
         self.typing_delay = typing_delay
         #: A tournament round's seat: every player gets one go, so no rewind.
         self.seat = seat
@@ -110,7 +112,7 @@ class RoundScreen(Screen):
         else:
             self._start_clock()
         self.set_interval(1.0, self._tick)
-        if self.watch is not None:
+        if self.watched_file is not None:
             self.set_interval(self.WATCH_EVERY, self._check_watched)
 
     # ------------------------------------------------------------------ the SLA clock
@@ -273,7 +275,7 @@ class RoundScreen(Screen):
         self.query_one(RoundStatus).show(self.rnd, turn)
         for note in turn.notes:
             self.notify(note, severity="warning", markup=False)
-        for problem in self.app.results.news():
+        for problem in game(self).results.news():
             self.notify(problem, severity="warning", markup=False)
         self.refresh_bindings()
         if self.rnd.finished:
@@ -374,13 +376,13 @@ class RoundScreen(Screen):
         from simulator.errors import ScenarioError
         from simulator.loader import load_scenario
 
-        assert self.watch is not None
-        now = _fingerprint(self.watch)
+        assert self.watched_file is not None
+        now = _fingerprint(self.watched_file)
         if now == self._watched:
             return
         self._watched = now
         try:
-            loaded = load_scenario(self.watch)
+            loaded = load_scenario(self.watched_file)
         except ScenarioError as exc:
             shown = "\n".join(str(p) for p in exc.problems[:6])
             self.notify(
@@ -395,7 +397,7 @@ class RoundScreen(Screen):
         self.refresh_bindings()
         replies = len(self.rnd.turns)
         self.notify(
-            f"{self.watch.name} reloaded. Ctrl+Y replays your {replies} "
+            f"{self.watched_file.name} reloaded. Ctrl+Y replays your {replies} "
             f"repl{'y' if replies == 1 else 'ies'} against the new version.",
             title="Scenario saved",
             timeout=10,
@@ -418,7 +420,7 @@ class RoundScreen(Screen):
             if rnd.finished:
                 break
             rnd.play(text)
-        self.rnd = self.app.round = rnd
+        self.rnd = game(self).round = rnd
         self._newer = None
         self.sub_title = rnd.scenario.title
         self.query_one(Conversation).show(rnd)

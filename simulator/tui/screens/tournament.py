@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from simulator.engine import grade
+from simulator.tui.game import game
 from simulator.tui.messages import PlayScenario, SeatTaken, ShowLeaderboard
 from simulator.tui.seats import Joined, Seat
 from simulator.tui.widgets.inputs import JoinInput
@@ -118,11 +119,11 @@ class TournamentScreen(Screen):
     @work(thread=True, exclusive=True, group="tournaments")
     def load_list(self) -> None:
         try:
-            found = self.app.results.tournaments()
+            found = game(self).results.tournaments()
         except LookupError as exc:
             self.app.call_from_thread(self.show_info, Text(str(exc), style="yellow"))
             return
-        self.app.tournament_names = [t["name"] for t in found]
+        game(self).tournament_names = [t["name"] for t in found]
         self.app.call_from_thread(self.show_list, found)
 
     def show_list(self, found: list[dict]) -> None:
@@ -225,7 +226,7 @@ class TournamentScreen(Screen):
     @work(thread=True, exclusive=True, group="join")
     def _join(self, seat: Seat, quiet: bool) -> None:
         try:
-            joined = self.app.results.join(self.app.library, seat)
+            joined = game(self).results.join(game(self).library, seat)
         except LookupError as exc:
             self.app.call_from_thread(self.refused, str(exc), quiet)
             return

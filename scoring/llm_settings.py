@@ -15,7 +15,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simulator.errors import UsageError
+from scoring.types import ScoringError
+
+
+class SettingsError(ScoringError):
+    """A config file or LLM setting that cannot be used (one line)."""
+
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_TIMEOUT = 20.0
@@ -43,13 +48,13 @@ def read_config(path: Path) -> dict:
     except FileNotFoundError:
         return {}
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"cannot read the config file {path}: {exc}") from None
+        raise SettingsError(f"cannot read the config file {path}: {exc}") from None
 
 
 def _file_settings(path: Path) -> dict:
     llm = read_config(path).get("llm", {})
     if not isinstance(llm, dict):
-        raise UsageError(f"config file {path}: [llm] must be a table")
+        raise SettingsError(f"config file {path}: [llm] must be a table")
     return llm
 
 
@@ -71,9 +76,9 @@ def _number(value, name: str, kind, low: float, high: float):
     try:
         number = kind(value)
     except (TypeError, ValueError):
-        raise UsageError(f"LLM {name} must be a number, not {value!r}") from None
+        raise SettingsError(f"LLM {name} must be a number, not {value!r}") from None
     if not low <= number <= high:
-        raise UsageError(f"LLM {name} must be between {low:g} and {high:g}, not {number}")
+        raise SettingsError(f"LLM {name} must be between {low:g} and {high:g}, not {number}")
     return number
 
 
