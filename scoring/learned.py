@@ -143,7 +143,7 @@ class OnnxReplyModel:
         tokenizer_sha256: str | None = None,
         threads: int = 1,
     ):
-        import onnxruntime as ort
+        import onnxruntime as ort  # lazy: ~250 ms, paid in the loading worker, not at start-up
 
         model_bytes = _verified_bytes(Path(onnx_path), sha256)
         _verified_bytes(Path(tokenizer_path), tokenizer_sha256)

@@ -21,12 +21,10 @@ import json
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from scoring.llm_settings import LLMSettings, load_settings, make_client
 from scoring.types import DIMENSIONS, NEGATIVE, PRESENT, Evidence, ReplyScore, Score
-
-if TYPE_CHECKING:
-    from scoring.llm_settings import LLMSettings
 
 FENCE_OPEN = "<<<REPLY"
 FENCE_CLOSE = "REPLY>>>"
@@ -160,8 +158,6 @@ class LLMJudge:
     @property
     def client(self):
         if self._client is None:
-            from scoring.llm_settings import make_client
-
             self._client = make_client(self.settings)
         return self._client
 
@@ -176,7 +172,7 @@ class LLMJudge:
         return self._combine(text, values, phrases, rules)
 
     def _ask(self, text: str, customer: str | None) -> str | None:
-        import openai
+        import openai  # lazy: ~1 s to import, paid only when the LLM judge asks
 
         messages = [
             {"role": "system", "content": system_prompt()},
@@ -249,10 +245,8 @@ def llm_judge(
 ) -> LLMJudge:
     """An LLM judge; unset settings come from the environment or the config
     file (see :mod:`scoring.llm_settings`), ``fallback`` defaults to the rules."""
-    from scoring.llm_settings import load_settings
-
     if fallback is None:
-        from scoring.rules import rule_scorer
+        from scoring.rules import rule_scorer  # lazy: the rules load only as a fallback
 
         fallback = rule_scorer()
     return LLMJudge(load_settings(model, base_url, timeout, retries), fallback)

@@ -15,6 +15,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import platformdirs
+
 from scoring.types import ScoringError
 
 
@@ -34,8 +36,6 @@ def config_path() -> Path:
     env = os.environ.get("HOTSEAT_CONFIG")
     if env:
         return Path(env)
-    import platformdirs
-
     return Path(platformdirs.user_config_dir("hotseat")) / "config.toml"
 
 
@@ -107,7 +107,7 @@ def load_settings(
 def make_client(settings: LLMSettings):
     """The OpenAI client for ``settings``, with our timeout and retries
     (the library's own defaults are 10 minutes and 2 retries)."""
-    import openai
+    import openai  # lazy: ~1 s to import, paid only when a client is built
 
     return openai.OpenAI(
         api_key=settings.api_key,

@@ -70,7 +70,7 @@ class Normalizer:
         self.replacements = {k.lower().replace("\u2019", "'"): v for k, v in replacements.items()}
         # the keys folded into a trie: a few letters tried per position
         # instead of every key in turn (same matches as a plain alternation)
-        from scoring.lexicon import trie_pattern
+        from scoring.lexicon import trie_pattern  # here: scoring.lexicon imports this module
 
         alternation = trie_pattern(self.replacements)
         # the lookahead rejects words without an apostrophe in one linear pass

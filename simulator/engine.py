@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
+from scoring.judges import default_scorer
 from scoring.types import DIMENSIONS, ReplyScore
 from simulator.coaching import StoryCoach
 from simulator.customers import Customer, CustomerTurn, ScriptedCustomer, join_line, scripted_line
@@ -254,8 +255,6 @@ class Round:
         promised: list[Promise] | None = None,
     ) -> None:
         if scorer is None:
-            from scoring.judges import default_scorer
-
             scorer = default_scorer()
         self.scenario = scenario
         self.customer = customer or ScriptedCustomer()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from simulator.loader import LoadedScenario, Problem, parse, read_text
 from simulator.models import Scenario
+from simulator.playtest import walk_states
 
 WORDS_FILE = Path(__file__).with_name("data") / "common_words.txt"
 #: Endings that keep a word's meaning: '\brefund' inside 'refunds' is fine.
@@ -142,8 +143,6 @@ def _first_turn_endings(sc: Scenario, warn) -> Iterator[Problem]:
 
 
 def _unreachable_endings(sc: Scenario, marks, warn) -> Iterator[Problem]:
-    from simulator.playtest import walk_states
-
     live = walk_states(sc)
     for name, state in sc.states.items():
         if state.end and name not in live:

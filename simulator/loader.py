@@ -21,7 +21,8 @@ from typing import Any, Union, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from simulator.errors import ScenarioError
+from scoring.llm_settings import SettingsError, config_path, read_config
+from simulator.errors import ScenarioError, UsageError
 from simulator.models import Scenario
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -506,9 +507,6 @@ SCENARIOS_ENV = "HOTSEAT_SCENARIOS"
 def configured_folders() -> list[Path]:
     """Trainers' scenario folders from ``[scenarios] paths`` in config.toml,
     then ``$HOTSEAT_SCENARIOS`` (folders separated by the OS path separator)."""
-    from scoring.llm_settings import SettingsError, config_path, read_config
-    from simulator.errors import UsageError
-
     folders: list[Path] = []
     path = config_path()
     try:
@@ -540,8 +538,6 @@ def library_paths(extra: Iterable[str | Path] | None = None, *, builtin: bool = 
 def find_scenario(scenario_id: str, paths: Iterable[str | Path] | None = None) -> LoadedScenario:
     """The scenario with this id, or a one-line :class:`UsageError` that says
     where it looked (and how to add a folder)."""
-    from simulator.errors import UsageError
-
     paths = list(paths) if paths is not None else library_paths()
     lib = load_library(paths)
     clash = next((p for p in lib.problems if f"duplicate id '{scenario_id}'" in p.message), None)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import chain, combinations
 
+from scoring.judges import default_scorer
 from simulator.engine import Round, Scorer, rule_matches
 from simulator.models import Scenario
 
@@ -153,8 +154,6 @@ def play_trainee(scenario: Scenario, replies: tuple[str, ...], scorer: Scorer) -
 
 def playtest(scenario: Scenario, scorer: Scorer | None = None) -> PlaytestReport:
     if scorer is None:
-        from scoring.judges import default_scorer
-
         scorer = default_scorer()
     report = PlaytestReport(scenario.id)
     report.reachable = walk_states(scenario)

@@ -15,6 +15,7 @@ Public API (the TUI codes against it): :func:`open_store`, :meth:`Store.track`,
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -27,7 +28,9 @@ from sqlalchemy import and_, delete, desc, insert, select, update
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+import scoring
 from scoring.types import DIMENSIONS
+from simulator.loader import load_library
 from simulator.storage import schema
 from simulator.storage.common import as_utc, canonical_name, check_name, iso, now
 from simulator.storage.connect import (
@@ -53,8 +56,6 @@ def pending_dir() -> Path:
 
 
 def scorer_version() -> str:
-    import scoring
-
     return str(getattr(scoring, "SCORER_VERSION", "1"))
 
 
@@ -74,10 +75,6 @@ class RoundMeta:
 
 def scenario_hash(rnd: Round) -> str:
     """The scenario file's sha256 when it can be found, else a hash of the model."""
-    import hashlib
-
-    from simulator.loader import load_library
-
     try:
         found = load_library().get(rnd.scenario.id)
     except Exception:  # any library trouble: fall back to the model's hash

@@ -36,6 +36,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from scoring.types import DIMENSIONS, PRESENT
 from simulator.customers.factory import make_customer
 from simulator.errors import HotseatError, UsageError
+from simulator.loader import did_you_mean, load_library
 from simulator.storage import schema
 from simulator.storage.common import canonical_name, check_name, iso, now
 from simulator.storage.connect import StoreError, explain
@@ -257,8 +258,6 @@ def create(
     join_code: str | None = None,
 ) -> Tournament:
     """Create a tournament; the scenarios must be in the library (``paths``)."""
-    from simulator.loader import did_you_mean, load_library
-
     name = check_name(name, "tournament")
     ids = [s.strip() for s in scenario_ids if s.strip()]
     if not ids:

@@ -24,6 +24,7 @@ from simulator.loader import (
     Library,
     Problem,
     ReadFailure,
+    builtin_dir,
     did_you_mean,
     is_track_file,
     parse,
@@ -204,8 +205,6 @@ def load_tracks(paths: Iterable[str | Path], library: Library | None = None) -> 
 def tracks_paths(scenario_paths: Iterable[str | Path], *, builtin: bool = True) -> list[Path]:
     """Where tracks are looked for: the built-in tracks, then the same
     folders as scenarios (their ``*.track.yaml`` files and ``tracks/`` folders)."""
-    from simulator.loader import builtin_dir
-
     out = [builtin_tracks_dir()] if builtin else []
     out += [Path(p) for p in scenario_paths if Path(p) != builtin_dir()]
     return out

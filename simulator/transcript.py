@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import platformdirs
+
 from simulator.errors import HotseatError
 
 if TYPE_CHECKING:
@@ -30,8 +32,6 @@ LABELS = {
 
 def default_folder() -> Path:
     """``~/Documents/hotseat`` (or the platform's documents folder)."""
-    import platformdirs
-
     return Path(platformdirs.user_documents_dir()) / "hotseat"
 
 

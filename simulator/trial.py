@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from simulator.engine import Scorer, clean_reply, first_rule, reply_signals
 from simulator.errors import UsageError
+from simulator.loader import did_you_mean
 from simulator.models import Scenario
 
 
@@ -62,8 +63,6 @@ def try_reply(scenario: Scenario, reply: str, scorer: Scorer, *, state: str | No
     """Score ``reply`` as the game would and say what every state would do."""
     text = clean_reply(reply)
     if state is not None and state not in scenario.states:
-        from simulator.loader import did_you_mean
-
         hint = did_you_mean(state, scenario.states) or f"; states: {', '.join(scenario.states)}"
         raise UsageError(f"'{scenario.id}' has no state '{state}'{hint}")
     score = scorer.score(text, customer=scenario.opening, cues=scenario.scoring.to_cues())

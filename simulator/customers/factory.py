@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from scoring.llm_settings import SettingsError, load_settings
 from simulator.customers.base import Customer
+from simulator.customers.replay import RecordingCustomer, ReplayCustomer
 from simulator.customers.scripted import ScriptedCustomer
 from simulator.errors import UsageError
 
@@ -28,7 +30,7 @@ def make_customer(
     if kind == "scripted":
         customer: Customer = ScriptedCustomer()
     elif kind == "llm":
-        from scoring.llm_settings import SettingsError, load_settings
+        # only for an LLM customer: the openai package takes about a second to import
         from simulator.customers.llm import LLMCustomer
 
         try:
@@ -39,15 +41,11 @@ def make_customer(
     elif kind == "replay":
         if not replay:
             raise UsageError("the replay customer needs a recording: --replay FILE")
-        from simulator.customers.replay import ReplayCustomer
-
         customer = ReplayCustomer(replay)
     else:
         raise UsageError(f"unknown customer '{kind}'; choose one of: {', '.join(CUSTOMER_KINDS)}")
     if replay and kind != "replay":
         raise UsageError(f"--replay plays a recording; it cannot go with --customer {kind}")
     if record:
-        from simulator.customers.replay import RecordingCustomer
-
         customer = RecordingCustomer(customer, record)
     return customer

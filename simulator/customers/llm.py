@@ -236,7 +236,7 @@ class LLMCustomer(Customer):
         """Ask the server whether it is there, before the round starts (a
         screen can say so up front). None when it answers; otherwise the
         notice, and scripted lines stand in for the whole round."""
-        import openai
+        import openai  # lazy: ~1 s to import, paid only when an LLM customer talks
 
         try:
             self.client.models.list()
@@ -310,7 +310,7 @@ class LLMCustomer(Customer):
         yield from _advance(shown, text)
 
     def _open(self, ctx: CustomerTurn):
-        import openai
+        import openai  # lazy: ~1 s to import, paid only when an LLM customer talks
 
         try:
             return self.client.chat.completions.create(
@@ -328,7 +328,7 @@ class LLMCustomer(Customer):
             raise LLMFault("error") from None
 
     def _tokens(self, response, deadline: float) -> Iterator[str]:
-        import openai
+        import openai  # lazy: ~1 s to import, paid only when an LLM customer talks
 
         try:
             for chunk in response:

@@ -6,6 +6,7 @@ Every name, phrase and tip goes through :func:`html.escape`.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
@@ -130,8 +131,6 @@ def report(
     """The whole tournament report; with ``grid`` (a cohort report of the
     counted rounds), the player x scenario grid, its transcripts and the
     roster of entrants who have not played yet."""
-    from datetime import UTC, datetime
-
     tour = board["tournament"]
     name = escape(tour["name"])
     scenarios = ", ".join(escape(s["title"] or s["id"]) for s in tour["scenarios"])
@@ -224,6 +223,7 @@ def report(
             out.append("</div>")
         out.append("</div>")
     if grid is not None:
+        # here, not at the top: cohort_html builds on this module's CSS
         from simulator.export.cohort_html import grid_html, roster_html, transcripts_html
 
         out.append('<h2 id="grid-title">Player × scenario</h2>')

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
@@ -29,8 +30,6 @@ class StoreError(HotseatError):
 
 
 def data_dir() -> Path:
-    import platformdirs
-
     return Path(platformdirs.user_data_dir("hotseat"))
 
 

@@ -131,8 +131,8 @@ def test_the_bare_game_takes_the_folders(trainer_dir, monkeypatch):
 
     seen = {}
 
-    def fake_launch(**options):
-        seen.update(options)
+    def fake_launch(options):
+        seen["paths"] = options.paths
         return 0
 
     monkeypatch.setattr("simulator.cli.tui_launch.launch_tui", fake_launch)

@@ -53,7 +53,7 @@ async def test_watch_reloads_on_save_and_replays_the_replies(make_app, tui, tmp_
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, RoundScreen) and screen.watch == story
+        assert isinstance(screen, RoundScreen) and screen.watched_file == story
         await tui.send(pilot, tui.GOOD[0])
         # A broken save: the problems show, the last good version keeps playing.
         _save(story, TIRES_TEXT.replace("opening:", "openin:"))
