@@ -263,7 +263,8 @@ def run_export(args) -> int:
             entrants = tm.roster(store, args.name)
             grid = tournament_grid(store, board, tm.counted_rounds(store, args.name), entrants)
             invited = [e["player"] for e in entrants]
-            _write(args.html, report(board, tm.flagged(store, args.name), grid, invited))
+            changes = tm.events(store, args.name)
+            _write(args.html, report(board, tm.flagged(store, args.name), grid, invited, changes))
             print(f"wrote {args.html}")
         if args.xapi:
             from simulator.export import xapi

@@ -152,6 +152,7 @@ def transcripts_html(report: CohortReport) -> str:
 
 def _dims_table(report: CohortReport) -> str:
     head = "".join(f'<th class="n">{LABELS[d]}</th><th>trend</th>' for d in DIMENSIONS)
+    head += '<th class="n">Rounds</th><th class="n">Unfinished</th>'
     rows = [
         f'<table id="dimensions"><thead><tr><th class="name">Player</th>{head}</tr></thead><tbody>'
     ]
@@ -163,6 +164,7 @@ def _dims_table(report: CohortReport) -> str:
             cells.append(
                 f"<td>{sparkline(p.series.get(d, []), COLOURS[d], f'{p.player}: {LABELS[d]} over time')}</td>"
             )
+        cells.append(f'<td class="n">{p.rounds}</td><td class="n">{p.unfinished}</td>')
         rows.append(f'<tr><td class="name">{escape(p.player)}</td>{"".join(cells)}</tr>')
     rows.append("</tbody></table>")
     return "\n".join(rows)

@@ -118,7 +118,9 @@ RULES_LINE = (
     "A player's total is the sum of the scores of the rounds that count (one per scenario "
     "and round; with retries, the best). Ties are broken by more rounds resolved, then more "
     "empathy and ownership, then fewer flags, then who finished first. A flag is a reply in "
-    "which blame or policy-hiding was found (see each player's flagged phrases below)."
+    "which blame or policy-hiding was found (see each player's flagged phrases below). "
+    "Unfinished: rounds started and never finished; each is the player's attempt until "
+    "the trainer resets it."
 )
 
 
@@ -127,6 +129,7 @@ def report(
     flagged: dict[str, dict[str, list]],
     grid=None,
     roster: list[str] | None = None,
+    events: list[dict[str, Any]] | None = None,
 ) -> str:
     """The whole tournament report; with ``grid`` (a cohort report of the
     counted rounds), the player x scenario grid, its transcripts and the
@@ -232,5 +235,18 @@ def report(
         out.append(roster_html(grid, roster))
         out.append('<h2 id="transcripts">Transcripts</h2>')
         out.append(transcripts_html(grid))
+    if events:
+        out.append('<h2 id="changes">Changes by the trainer</h2><ul>')
+        for ev in events:
+            what = {"reset": "round reset for a new try", "moved": "rounds moved"}.get(
+                ev["kind"], ev["kind"]
+            )
+            where = f", {escape(ev['scenario'])}" if ev.get("scenario") else ""
+            out.append(
+                f"<li>{escape((ev['at'] or '')[:16].replace('T', ' '))} UTC: "
+                f"<strong>{escape(ev['player'])}</strong>{where}: {escape(what)} "
+                f'<span class="muted">({escape(ev["detail"])})</span></li>'
+            )
+        out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out)

@@ -113,6 +113,10 @@ def test_a_killed_tournament_round_is_unfinished_on_the_leaderboard_and_can_be_r
     assert (row["player"], row["played"], row["unfinished"]) == ("cy", 1, 0)
     code, out, _ = run(capsys, "tournament", "show", "cup", "--db", db_url, "--json")
     assert [e["kind"] for e in json.loads(out)["events"]] == ["reset"]
+    report = tmp_path / "cup.html"
+    code, _, err = run(capsys, "tournament", "export", "cup", "--html", report, "--db", db_url)
+    assert code == 0, err
+    assert "round reset for a new try" in report.read_text()
     # only once: a finished round stands
     code, _, err = run(
         capsys, "tournament", "reset", "cup", "cy", "tires-never-sold", "--db", db_url
