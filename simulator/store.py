@@ -405,6 +405,11 @@ class Store:
             for row in rows
         ]
 
+    def display_name(self, name: str) -> str:
+        """``name`` as first saved (``BOB`` -> ``bob``), or as given when new."""
+        with self._read() as conn:
+            return canonical_name(conn, name, add=False)
+
     def players(self) -> list[str]:
         """Everyone with a saved round, by name."""
         self._need_db()

@@ -98,6 +98,7 @@ def run_show(args) -> int:
     loaded = find_track(args.name, found)
     player = check_name(player_name(args), "player")
     with open_store(args.db) as store:
+        player = store.display_name(player)
         rounds = store.player_rounds(player)
     place = standing(loaded.track, player, rounds)
     if args.json:
@@ -135,6 +136,8 @@ def run_report(args) -> int:
     if args.players:
         roster = [check_name(p, "player") for p in args.players.split(",") if p.strip()]
     with open_store(args.db) as store:
+        if roster is not None:
+            roster = list(dict.fromkeys(store.display_name(p) for p in roster))
         report = cohort_report(store, loaded.track, library, roster)
     if args.html:
         from simulator.export.cohort_html import track_html
