@@ -34,4 +34,4 @@ __all__ = [
 
 #: Bumped whenever a change to the scorers changes scores; saved with every round
 #: (2: the learned judge is the default).
-SCORER_VERSION = "2"
+SCORER_VERSION = "3"

@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--drop-customer", type=float, default=0.15)
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--version", default="2")
+    p.add_argument("--version", default="3")
     p.add_argument("--out", default=str(DEFAULT_OUT))
     p.add_argument("--corpus", default=str(CORPUS_DIR), help="folder with train/dev.jsonl")
     train(p.parse_args(argv))

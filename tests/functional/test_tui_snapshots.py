@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from simulator.tui.screens.round import RoundScreen
+
 SIZE = (100, 30)
 
 
@@ -18,6 +20,12 @@ async def steady(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False
+    screen = pilot.app.screen
+    if isinstance(screen, RoundScreen) and screen._waiting_since is not None:
+        # the SLA clock shows seconds since the customer spoke: hold it at 0:07
+        since = screen._waiting_since
+        screen.clock = lambda: since + 7
+        screen._tick()
     await pilot.pause()
 
 

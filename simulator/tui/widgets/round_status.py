@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def clock_text(waited: float, sla: int | None, paused: bool) -> Text:
     """The quiet timer: time since the customer spoke, against the SLA."""
     m, s = divmod(int(waited), 60)
-    text = Text(f"⏱ {m}:{s:02d}", style="dim")
+    text = Text(f"Waiting {m}:{s:02d}", style="dim")
     if sla:
         late = waited > sla
         text.append(f" / SLA {sla // 60}:{sla % 60:02d}", style="bold yellow" if late else "dim")

@@ -27,7 +27,7 @@ def engine_notes(turn: Turn, scenario: Scenario) -> Text:
 
     text = Text()
     if turn.seconds is not None:
-        text.append(f"\n  ⏱ answered after {turn.seconds:.0f}s", style="dim")
+        text.append(f"\n  Answered after {turn.seconds:.0f}s", style="dim")
         if turn.late:
             sla = scenario.sla_seconds
             text.append(f", past the {sla}s SLA: −{turn.late} mood", style="yellow")
