@@ -2,13 +2,23 @@
 
 
 class HotseatError(Exception):
-    """A problem worth one clear line to the user; ``exit_code`` for the CLI."""
+    """A problem worth one clear line to the user; ``exit_code`` for the CLI.
+
+    The message names no command-line flag (the TUI shows it too); a hint
+    for the command line goes in ``cli_hint``, which only the CLI prints."""
 
     exit_code = 2
+    cli_hint: str | None = None
 
 
 class UsageError(HotseatError):
     """Bad arguments, an unknown scenario, an unreadable file."""
+
+
+class UnknownScenario(UsageError):
+    """A scenario id the library does not have."""
+
+    cli_hint = "add a folder with --scenarios DIR"
 
 
 class ScenarioError(HotseatError):

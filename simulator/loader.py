@@ -22,7 +22,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from scoring.llm_settings import SettingsError, config_path, read_config
-from simulator.errors import ScenarioError, UsageError
+from simulator.errors import ScenarioError, UnknownScenario, UsageError
 from simulator.models import Scenario
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -550,9 +550,9 @@ def find_scenario(scenario_id: str, paths: Iterable[str | Path] | None = None) -
         where = ", ".join(
             "the built-in library" if Path(p) == builtin_dir() else str(p) for p in paths
         )
-        raise UsageError(
+        raise UnknownScenario(
             f"unknown scenario '{scenario_id}'{hint or ''}; looked in {where or 'nothing'} "
-            f"(add a folder with --scenarios DIR, ${SCENARIOS_ENV} or [scenarios] paths in "
-            "config.toml; 'hotseat list' shows them)"
+            f"(a trainer's folder joins the library through ${SCENARIOS_ENV}, [scenarios] "
+            "paths in config.toml or the scenarios option)"
         )
     return found

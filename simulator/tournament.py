@@ -331,6 +331,14 @@ class RoundsInAnotherTeam(NotAllowed):
     """Re-inviting a player into another team once they have rounds: their
     rounds would change team silently, so it needs to be asked for."""
 
+    cli_hint = "add --move-rounds to move them"
+
+
+class NeedsCode(NotAllowed):
+    """A join code is missing or wrong."""
+
+    cli_hint = "give it with --code CODE"
+
 
 def invite(
     store: Store, name: str, player: str, team: str | None = None, *, move_rounds: bool = False
@@ -487,11 +495,11 @@ def admit_player(
     )
     if tour.invite_only:
         if not code:
-            raise NotAllowed(f"tournament '{tour.name}' is invite-only: it needs your join code")
+            raise NeedsCode(f"tournament '{tour.name}' is invite-only: it needs your join code")
         if row is None or not code_matches(code, row["code_salt"], row["code_hash"]):
-            raise NotAllowed(f"that join code is not valid for player '{player}' in '{tour.name}'")
+            raise NeedsCode(f"that join code is not valid for player '{player}' in '{tour.name}'")
     elif tour.has_join_code and not code_matches(code, tour.join_salt, tour.join_hash):
-        raise NotAllowed(
+        raise NeedsCode(
             f"tournament '{tour.name}' needs its join code"
             if not code
             else f"that join code is not valid for '{tour.name}'"

@@ -158,7 +158,7 @@ def load_track(path: str | Path, library: Library | None = None) -> LoadedTrack:
             if library is not None and library.get(sid) is None:
                 known = [x.scenario.id for x in library.scenarios]
                 hint = did_you_mean(sid, known) or (
-                    "; add its folder with --scenarios DIR, or see 'hotseat list'"
+                    "; is its folder in the library (the scenarios option)?"
                 )
                 problems.append(Problem(file, *where, f"unknown scenario '{sid}'{hint}"))
         if stage.need is not None and stage.need > len(stage.scenarios):

@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _with_hint(exc: HotseatError) -> str:
+    """The error's line, with its command-line hint when it has one."""
+    return f"{exc}; {exc.cli_hint}" if exc.cli_hint else str(exc)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
@@ -81,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                     paths = library_from(args, "game_scenarios")
                 return launch_tui(LaunchOptions(paths=paths, track=args.game_track))
             except HotseatError as exc:
-                print(f"hotseat: {exc}", file=sys.stderr)
+                print(f"hotseat: {_with_hint(exc)}", file=sys.stderr)
                 return exc.exit_code
         parser.print_help()
         return 0
@@ -90,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except HotseatError as exc:
-        print(f"hotseat: {exc}", file=sys.stderr)
+        print(f"hotseat: {_with_hint(exc)}", file=sys.stderr)
         return exc.exit_code
     except ScoringError as exc:  # e.g. a missing or corrupt model file
         print(f"hotseat: {exc}", file=sys.stderr)

@@ -194,10 +194,7 @@ def run_invite(args) -> int:
     from simulator import tournament as tm
 
     with _store(args) as store:
-        try:
-            code = tm.invite(store, args.name, args.player, args.team, move_rounds=args.move_rounds)
-        except tm.RoundsInAnotherTeam as exc:
-            raise tm.RoundsInAnotherTeam(f"{exc}: add --move-rounds") from None
+        code = tm.invite(store, args.name, args.player, args.team, move_rounds=args.move_rounds)
     print(code)
     print(
         f"join code for '{args.player}' in '{args.name}' (shown once; "

@@ -40,12 +40,12 @@ def make_customer(
         customer = LLMCustomer(settings)
     elif kind == "replay":
         if not replay:
-            raise UsageError("the replay customer needs a recording: --replay FILE")
+            raise UsageError("the replay customer needs a recording to play")
         customer = ReplayCustomer(replay)
     else:
         raise UsageError(f"unknown customer '{kind}'; choose one of: {', '.join(CUSTOMER_KINDS)}")
     if replay and kind != "replay":
-        raise UsageError(f"--replay plays a recording; it cannot go with --customer {kind}")
+        raise UsageError(f"a recording is played by the replay customer, not the {kind} one")
     if record:
         customer = RecordingCustomer(customer, record)
     return customer
