@@ -26,20 +26,18 @@ def add_customer_options(parser) -> None:
     g.add_argument("--replay", metavar="FILE", help="play a recorded customer again (no model)")
 
 
+def customer_kwargs(args) -> dict:
+    """The customer options as ``make_customer`` and the TUI's launch options take them."""
+    keys = ("model", "base_url", "timeout", "retries", "record", "replay")
+    return {key: getattr(args, key) for key in keys}
+
+
 def customer_from_args(args, scenario_id: str | None = None):
     """The customer the options ask for; checks a recording fits the scenario."""
     kind = args.customer or ("replay" if args.replay else "scripted")
     if args.replay and args.record:
         raise UsageError("--record and --replay cannot be used together")
-    customer = make_customer(
-        kind,
-        model=args.model,
-        base_url=args.base_url,
-        timeout=args.timeout,
-        retries=args.retries,
-        record=args.record,
-        replay=args.replay,
-    )
+    customer = make_customer(kind, **customer_kwargs(args))
     recorded_for = getattr(customer, "scenario_id", None)
     if scenario_id and args.replay and recorded_for != scenario_id:
         raise UsageError(

@@ -6,7 +6,11 @@ import json
 import sys
 from pathlib import Path
 
-from simulator.cli.customer_options import add_customer_options, customer_from_args
+from simulator.cli.customer_options import (
+    add_customer_options,
+    customer_from_args,
+    customer_kwargs,
+)
 from simulator.cli.options import add_scenarios_option, library_from
 from simulator.cli.play_store import add_store_options, finish_saving, prepare_round
 from simulator.errors import UsageError
@@ -144,12 +148,7 @@ def run(args) -> int:
                 db=args.db,
                 seed=args.seed,
                 customer=args.customer or ("replay" if args.replay else None),
-                model=args.model,
-                base_url=args.base_url,
-                timeout=args.timeout,
-                retries=args.retries,
-                record=args.record,
-                replay=args.replay,
+                **customer_kwargs(args),
             )
         )
     replies = read_script(args.script)
@@ -161,17 +160,20 @@ def run(args) -> int:
     rnd = Round(loaded.scenario, seed=seed, customer=customer, promised=promised, timed=timed)
     saved = finish_saving(args, store, rnd, loaded, lambda: play_script(rnd, replies))
     refused, problem = saved.refused, saved.problem
-    result = rnd.to_dict()
-    result.update(saved.extra)
-    if refused:
-        result["refused"] = refused
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        print_transcript(result)
+    show_result(rnd.to_dict() | saved.extra, refused, args.json)
     if problem:
         raise problem
     return 0
+
+
+def show_result(result: dict, refused: list[str], as_json: bool) -> None:
+    """A headless round's result: one JSON object, or the transcript."""
+    if refused:
+        result["refused"] = refused
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print_transcript(result)
 
 
 def print_transcript(result: dict) -> None:

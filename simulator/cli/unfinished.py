@@ -68,7 +68,7 @@ def run_resume(args) -> int:
         from simulator.launch import LaunchOptions
 
         return launch_tui(LaunchOptions(resume_id=args.round, db=args.db, paths=library_from(args)))
-    from simulator.cli.play import play_script, print_transcript, read_script
+    from simulator.cli.play import play_script, read_script, show_result
 
     replies = read_script(args.script)
     library = load_library(library_from(args))
@@ -79,12 +79,7 @@ def run_resume(args) -> int:
         store.finish(rnd)
         problems = list(store.problems)
     result = rnd.to_dict() | {"round_id": found.id, "player": found.player, "resumed": True}
-    if refused:
-        result["refused"] = refused
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        print_transcript(result)
+    show_result(result, refused, args.json)
     for problem in problems:
         print(f"hotseat: {problem}", file=sys.stderr)
     return 0
