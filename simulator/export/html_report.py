@@ -48,7 +48,10 @@ font-weight:normal;font-size:.85rem;padding:.4rem .2rem;vertical-align:bottom}
 table.grid td.c{text-align:center;font-variant-numeric:tabular-nums;min-width:2.6rem}
 td.c a{display:block;text-decoration:none;color:inherit;border-radius:3px}
 td.c.pass a{background:#e8f5e9}td.c.fail a{background:#fff3e0}td.c.none{color:#aaa}
-td.name,th.name{min-width:6rem;max-width:18rem;overflow-wrap:anywhere}
+td.name,th.name{min-width:7rem;max-width:16rem;overflow-wrap:break-word;word-break:normal;
+hyphens:auto}
+table.standings{font-size:.9rem}table.standings th,table.standings td{padding:.3rem .35rem}
+abbr{text-decoration:none}
 .stage{font-size:.8rem;color:#555}
 section.transcript{border-top:1px solid #ddd;margin-top:1.2rem;padding-top:.4rem}
 section.transcript:target{background:#fffde7}
@@ -109,7 +112,15 @@ def _dims_cells(dims: dict[str, float]) -> str:
     return "".join(f'<td class="n">{dims[d]:.2f}</td>' for d in DIMENSIONS)
 
 
-def _dims_head() -> str:
+SHORT = {"empathy": "Emp.", "ownership": "Own.", "blame": "Blame", "policy_hiding": "Policy"}
+
+
+def _dims_head(short: bool = False) -> str:
+    """The four dimensions' column heads (short ones keep a wide table on the page)."""
+    if short:
+        return "".join(
+            f'<th class="n"><abbr title="{LABELS[d]}">{SHORT[d]}</abbr></th>' for d in DIMENSIONS
+        )
     return "".join(f'<th class="n">{LABELS[d]}</th>' for d in DIMENSIONS)
 
 
@@ -155,10 +166,11 @@ def report(
         out.append('<p class="muted">No finished rounds yet.</p>')
     else:
         out.append(
-            '<div class="grid-wrap"><table id="players"><thead><tr><th>#</th>'
+            '<div class="grid-wrap"><table id="players" class="standings"><thead><tr><th>#</th>'
             '<th class="name">Player</th><th class="name">Team</th>'
             '<th class="n">Total</th><th class="n">Played</th><th class="n">Resolved</th>'
-            f'{_dims_head()}<th class="n">Flags</th><th class="n">Unfinished</th></tr></thead><tbody>'
+            f'{_dims_head(short=True)}<th class="n">Flags</th><th class="n">Unfinished</th>'
+            "</tr></thead><tbody>"
         )
         for p in board["players"]:
             out.append(
