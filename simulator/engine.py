@@ -59,10 +59,15 @@ PROMISE_KEPT_MOOD = 15
 PROMISE_BROKEN_MOOD = -10
 #: A reply in a follow-up round that disowns the earlier promise.
 DISOWN_MOOD_COST = 15
+#: Words that disown an earlier promise: deny it was made, or hand it to
+#: someone else. Plain phrases, not the judge's blame score, so that owning
+#: the broken promise ("we said we'd call and we didn't") is never mistaken.
 _DISOWN = re.compile(
-    r"(never promised|didn't promise|did not promise|no one promised|nobody promised|"
-    r"wasn't me|was not me|not my promise|i don't see any (?:note|record)|there'?s no record|"
-    r"no record of (?:that|any)|can't be held to|not responsible for what)",
+    r"\b(never promised|didn'?t promise|did not promise|no one promised|nobody promised|"
+    r"wasn'?t me|was not me|not my promise|not our promise|i don'?t see any (?:note|record)|"
+    r"there'?s no record|no record of (?:that|any)|can'?t be held to|not responsible for what|"
+    r"whoever (?:you spoke|told you)|(?:another|the other|a different) (?:agent|colleague|person)"
+    r" (?:told|said|promised)|(?:he|she|they) shouldn'?t have (?:promised|said))",
     re.I,
 )
 _QUESTION_OPENERS = re.compile(
@@ -370,9 +375,7 @@ class Round:
             for n in new_delights
             if not self.scenario.delights[n].allowed
         ]
-        disowned = self.held_to is not None and (
-            score.present("blame") or bool(_DISOWN.search(text))
-        )
+        disowned = self.held_to is not None and bool(_DISOWN.search(text))
         delta += (
             -late
             - REPEAT_FACT_COST * len(repeats)

@@ -172,8 +172,9 @@ than the rubric's "recognising what the problem cost them".
   deflections ("the form does say...", "that's how the airline does it")
   are easy to miss.
 - Known misses from the plain-case table: "Let me check with my manager and
-  someone will get back to you." reads as ownership (a hand-off); blame that
-  follows an apology ("Sorry you're upset. You should have read the
+  someone will get back to you." reads as ownership (a hand-off); "You're
+  right, we said we'd call and we didn't." reads as blame (an admission of
+  the company's own broken promise); blame that follows an apology ("Sorry you're upset. You should have read the
   instructions first.") is under-read, more so without the customer's message.
 - It judges one reply with one customer message, not the whole conversation.
 - Sarcasm and irony are only partly understood.

@@ -26,7 +26,16 @@ PLAIN_CASES = [
         {"ownership": 0},
         marks=pytest.mark.xfail(
             strict=True,
-            reason="known miss of model 2: a hand-off read as ownership (see the model card)",
+            reason="known miss of the model: a hand-off read as ownership (see the model card)",
+        ),
+    ),
+    pytest.param(
+        "You're right, we said we'd call and we didn't. I'm sorry.",
+        {"blame": 0},
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="known miss of model 3: a broken promise admitted ('we didn't') read as "
+            "blame (see the model card)",
         ),
     ),
     (

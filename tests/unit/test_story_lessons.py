@@ -158,7 +158,9 @@ def test_a_follow_up_round_holds_the_trainee_to_the_earlier_promise(library):
     assert plain.opening == follow.opening and plain.mood == base
 
     honest, disowning = Round(follow, promised=[vague]), Round(follow, promised=[vague])
-    owned = honest.play("You're right, we said we'd call and we didn't. I'm sorry.")
+    owned = honest.play(
+        "You're right, and I'm sorry. That was our promise, so I'm sorting it out myself right now."
+    )
     denied = disowning.play("I don't see any record of that, it wasn't me.")
     assert denied.disowned and not owned.disowned
     assert denied.mood <= owned.mood - DISOWN_MOOD_COST
