@@ -27,11 +27,12 @@ def isolate(folder: str) -> None:
 
 
 async def home_ready(folder: str, t0: float) -> float:
+    from simulator.launch import LaunchOptions
     from simulator.tui.app import HotseatApp
     from simulator.tui.screens.home import HomeScreen
     from simulator.tui.widgets.library import LibraryTable
 
-    app = HotseatApp(db=os.path.join(folder, "r.db"), player="bench")
+    app = HotseatApp(LaunchOptions(db=os.path.join(folder, "r.db"), player="bench"))
     async with app.run_test(size=(100, 30)) as pilot:
         while not (
             isinstance(app.screen, HomeScreen) and app.screen.query_one(LibraryTable).row_count
@@ -43,15 +44,18 @@ async def home_ready(folder: str, t0: float) -> float:
 async def reply_times(folder: str, runs: int) -> list[float]:
     from textual import events
 
+    from simulator.launch import LaunchOptions
     from simulator.tui.app import HotseatApp
     from simulator.tui.widgets.meter import Meter
 
     app = HotseatApp(
-        db=os.path.join(folder, "r.db"),
-        player="bench",
-        scenario_id="tires-never-sold",
-        seed=0,
-        typing_delay=0,
+        LaunchOptions(
+            db=os.path.join(folder, "r.db"),
+            player="bench",
+            scenario_id="tires-never-sold",
+            seed=0,
+            typing_delay=0,
+        )
     )
     times = []
     async with app.run_test(size=(100, 30)) as pilot:
