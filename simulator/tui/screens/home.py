@@ -115,7 +115,7 @@ class HomeScreen(Screen):
         self.show_llm()
         self.query_one("#search", Input).focus()
         self.query_one(TrackPanel).display = False
-        self.refresh_track()
+        self.refresh_track(offer=True)
         if getattr(game(self).prefs, "defaulted", False) and self.player:
             self.notify(
                 f"Playing as '{self.player}', your login name. Type your own name in the "
@@ -126,7 +126,7 @@ class HomeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         # back from a debrief: the round just played may have moved the track on
-        self.refresh_track()
+        self.refresh_track(offer=True)
 
     # ------------------------------------------------------------------ the track
 
@@ -134,16 +134,24 @@ class HomeScreen(Screen):
         return " ".join(self.query_one("#player", Input).value.split())
 
     @on(Input.Changed, "#player")
-    def refresh_track(self) -> None:
-        # the player's rounds: their place on the track, and a round left unfinished
+    def _player_typed(self) -> None:
+        self.refresh_track()
+
+    @on(Input.Blurred, "#player")
+    def _player_given(self) -> None:
+        self.refresh_track(offer=True)
+
+    def refresh_track(self, offer: bool = False) -> None:
+        """The player's place on the track; with ``offer`` (a name given, not
+        half typed), also a round they left unfinished."""
         if self.player_name():
-            self.load_standing(self.player_name())
+            self.load_standing(self.player_name(), offer)
 
     @work(thread=True, exclusive=True, group="track")
-    def load_standing(self, player: str) -> None:
+    def load_standing(self, player: str, offer: bool = False) -> None:
         try:
             rounds = game(self).results.player_rounds(player)
-            unfinished = game(self).results.unfinished_rounds(player)
+            unfinished = game(self).results.unfinished_rounds(player) if offer else []
         except LookupError as exc:
             self.app.call_from_thread(self.show_standing, player, None, str(exc))
             return
