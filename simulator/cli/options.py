@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from simulator.errors import UsageError
+
 
 def add_db_option(parser) -> None:
     """``--db PATH|URL``: the results store (a parser or an argument group)."""
@@ -39,3 +43,12 @@ def library_from(args, dest: str = "scenarios") -> list:
     return library_paths(
         getattr(args, dest, None), builtin=not getattr(args, f"{dest}_no_builtin", False)
     )
+
+
+def write_file(path: str | Path, text: str) -> None:
+    """Write a report or export the user asked for; a one-line error if it cannot.
+    Lines end as the text has them (a CSV's are its own)."""
+    try:
+        Path(path).write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise UsageError(f"cannot write '{path}': {exc.strerror or exc}") from None

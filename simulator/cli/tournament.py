@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-from simulator.cli.options import add_db_option
+from simulator.cli.options import add_db_option, write_file
 from simulator.errors import UsageError
 
 
@@ -239,13 +238,6 @@ def print_board(board: dict) -> None:
     print(board_text(board))
 
 
-def _write(path: str, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write '{path}': {exc.strerror or exc}") from None
-
-
 def run_export(args) -> int:
     from simulator import tournament as tm
 
@@ -261,7 +253,9 @@ def run_export(args) -> int:
             grid = tournament_grid(store, board, tm.counted_rounds(store, args.name), entrants)
             invited = [e["player"] for e in entrants]
             changes = tm.events(store, args.name)
-            _write(args.html, report(board, tm.flagged(store, args.name), grid, invited, changes))
+            write_file(
+                args.html, report(board, tm.flagged(store, args.name), grid, invited, changes)
+            )
             print(f"wrote {args.html}")
         if args.xapi:
             from simulator.export import xapi
@@ -269,6 +263,6 @@ def run_export(args) -> int:
             rounds = tm.counted_rounds(store, args.name)
             home = args.home_page or xapi.DEFAULT_HOME
             statements = xapi.statements(rounds, board["tournament"], home)
-            _write(args.xapi, json.dumps(statements, ensure_ascii=False, indent=1))
+            write_file(args.xapi, json.dumps(statements, ensure_ascii=False, indent=1))
             print(f"wrote {args.xapi} ({len(statements)} statements)")
     return 0

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from simulator.cli.options import add_db_option, add_scenarios_option, library_from
+from simulator.cli.options import add_db_option, add_scenarios_option, library_from, write_file
 
 
 def register(sub) -> None:
@@ -142,24 +142,15 @@ def run_report(args) -> int:
     if args.html:
         from simulator.export.cohort_html import track_html
 
-        _write(args.html, track_html(report))
+        write_file(args.html, track_html(report))
         print(f"wrote {args.html}", file=sys.stderr)
     elif args.csv:
         from simulator.export.csv_out import grid_csv
 
-        _write(args.csv, grid_csv(report))
+        write_file(args.csv, grid_csv(report))
         print(f"wrote {args.csv}", file=sys.stderr)
     elif args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         print(report.as_text())
     return 0
-
-
-def _write(path: Path, text: str) -> None:
-    from simulator.errors import UsageError
-
-    try:
-        path.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
