@@ -435,7 +435,6 @@ class Round:
             nudged=before.nudged or bool(late),
             delighted=before.delighted | set(new_delights),
         )
-        self._repeat_lines = [self.scenario.customer.facts[i].irritated for i in repeats]
         return turn, ctx
 
     def finish(self, turn: Turn, line: str) -> Turn:
@@ -451,8 +450,7 @@ class Round:
         # wait, a delight, a question already answered.
         before = [self.scenario.sla_nudge] if turn.nudged else []
         before += [self.scenario.delights[n].say for n in turn.delights]
-        before += getattr(self, "_repeat_lines", [])
-        self._repeat_lines = []
+        before += [f.irritated for f in self.scenario.customer.facts if f.label in turn.repeats]
         if before:
             said = [b if b.rstrip()[-1:] in ".!?…)\"'" else b.rstrip() + "." for b in before]
             turn.customer = " ".join([*said, turn.customer]).strip()
