@@ -209,23 +209,23 @@ def practise_next(
             c.id for s in standing.stages if s.unlocked for c in s.scenarios if not c.passed
         }
 
+    # never the scenario just played, when another will do
+    order = {sc.id: n for n, sc in enumerate(scenarios)}
+    candidates = [sc for sc in scenarios if sc.id != just_played] or list(scenarios)
+    strength = {sc.id: tests_dimension(sc, weakest) for sc in candidates}
+
     def rank(sc: Scenario) -> tuple:
         return (
-            tests_dimension(sc, weakest) > 0,
+            strength[sc.id] > 0,
             sc.id in on_track,
             sc.id not in passed,
-            sc.id != just_played,
-            tests_dimension(sc, weakest),
+            strength[sc.id],
+            -order[sc.id],
         )
 
-    best = max(scenarios, key=lambda sc: (rank(sc), -scenarios.index(sc)))
-    if best.id == just_played and len(scenarios) > 1:
-        best = max(
-            (s for s in scenarios if s.id != just_played),
-            key=lambda sc: (rank(sc), -scenarios.index(sc)),
-        )
+    best = max(candidates, key=rank)
     name = DIMENSION_NAMES[weakest]
     verb = "lost most points to" if weakest in NEGATIVE else "lost most points on"
     why = f"your {_count_word(len(recent))} {verb} {name}"
-    why += "; this customer tests it" if tests_dimension(best, weakest) else ""
+    why += "; this customer tests it" if strength[best.id] else ""
     return Suggestion(best.id, best.title, why, weakest)
