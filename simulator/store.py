@@ -372,18 +372,16 @@ class Store:
         query = select(r, t.c.name.label("tournament_name")).select_from(
             r.outerjoin(t, t.c.id == r.c.tournament_id)
         )
-        with self._read() as conn:
-            if players is not None:
-                # however they are spelled now, the names as first saved
-                players = [canonical_name(conn, p, add=False) for p in players]
-        if players is not None:
-            query = query.where(r.c.player.in_(players))
         if finished is True:
             query = query.where(r.c.finished_at.is_not(None))
         elif finished is False:
             query = query.where(r.c.finished_at.is_(None))
         query = query.order_by(desc(r.c.finished_at), desc(r.c.started_at), r.c.id)
         with self._read() as conn:
+            if players is not None:
+                # however they are spelled now, the names as first saved
+                names = [canonical_name(conn, p, add=False) for p in players]
+                query = query.where(r.c.player.in_(names))
             rows = conn.execute(query).mappings().all()
         return [
             {
