@@ -754,6 +754,7 @@ def leaderboard(store: Store, name: str) -> dict[str, Any]:
     for row in rows:
         players.append(
             {
+                "rank": len(players) + 1,
                 "player": row["player"],
                 "team": row["team"],
                 "total": int(row["total"] or 0),
@@ -769,6 +770,7 @@ def leaderboard(store: Store, name: str) -> dict[str, Any]:
     for player in sorted(set(open_rounds) - listed):
         players.append(
             {
+                "rank": len(players) + 1,
                 "player": player,
                 "team": teams.get(player),
                 "total": 0,
@@ -780,9 +782,6 @@ def leaderboard(store: Store, name: str) -> dict[str, Any]:
                 "last_finished": None,
             }
         )
-    for rank, p in enumerate(players, 1):
-        p["rank"] = rank
-    players = [{"rank": p.pop("rank"), **p} for p in players]
     ranked = [p for p in players if p["played"]]
     return {"tournament": tour.to_dict(), "players": players, "teams": team_standings(ranked)}
 
