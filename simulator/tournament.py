@@ -750,7 +750,7 @@ def leaderboard(store: Store, name: str) -> dict[str, Any]:
                 )
             ).all()
         )
-    players = []
+    players: list[dict[str, Any]] = []
     for row in rows:
         players.append(
             {
