@@ -144,11 +144,12 @@ def dimension_summary(rounds: list[dict]) -> tuple[dict, dict, dict]:
     return means, trend, series
 
 
-def transcript(store, rnd: dict) -> Transcript:
-    turns = [t for t in store.round_turns(rnd["id"]) if not t["superseded"]]
-    return Transcript(
-        rnd["id"], rnd["player"], rnd["scenario"], int(rnd["score"]), rnd["outcome"], turns
-    )
+def transcript(
+    store, round_id: str, player: str, scenario: str, score: int, outcome: str | None
+) -> Transcript:
+    """A saved round's transcript: the turns that count, in order."""
+    turns = [t for t in store.round_turns(round_id) if not t["superseded"]]
+    return Transcript(round_id, player, scenario, int(score), outcome, turns)
 
 
 def cohort_report(
@@ -190,7 +191,9 @@ def cohort_report(
                     row.cells[c.id] = Cell(
                         c.best, c.best_round, best["outcome"], int(best["flags"]), c.passed
                     )
-                    report.transcripts[c.best_round] = transcript(store, best)
+                    report.transcripts[c.best_round] = transcript(
+                        store, best["id"], name, c.id, c.best, best["outcome"]
+                    )
         track_rounds = [r for r in mine if r["scenario"] in ids]
         row.dimensions, row.trend, row.series = dimension_summary(track_rounds)
         report.players.append(row)
@@ -210,22 +213,15 @@ def tournament_grid(store, board: dict[str, Any], rounds: list[dict], entrants: 
     for name in order:
         mine = [r for r in rounds if r["player"] == name]
         row = PlayerRow(name, rounds=len(mine), team=teams.get(name))
+        best: dict[str, dict] = {}
         for r in mine:
-            sid = r["scenario_id"]
-            held = row.cells.get(sid)
-            if held is None or r["score"] > held.score:
-                row.cells[sid] = Cell(int(r["score"]), r["id"], r["outcome"], int(r["flags"]))
-        for cell in row.cells.values():
-            done = next(r for r in mine if r["id"] == cell.round_id)
-            report.transcripts[cell.round_id] = transcript(
-                store,
-                {
-                    "id": done["id"],
-                    "player": name,
-                    "scenario": done["scenario_id"],
-                    "score": done["score"],
-                    "outcome": done["outcome"],
-                },
+            held = best.get(r["scenario_id"])
+            if held is None or r["score"] > held["score"]:
+                best[r["scenario_id"]] = r
+        for sid, r in best.items():
+            row.cells[sid] = Cell(int(r["score"]), r["id"], r["outcome"], int(r["flags"]))
+            report.transcripts[r["id"]] = transcript(
+                store, r["id"], name, sid, r["score"], r["outcome"]
             )
         report.players.append(row)
     return report
