@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 
 from simulator.customers.factory import CUSTOMER_KINDS
@@ -58,6 +59,7 @@ class HomeScreen(Screen):
         self.track = track
         #: The next scenario on the player's track, once their rounds are read.
         self.next_on_track: str | None = None
+        self._typing_timer: Timer | None = None
         self.player = player
         self.customer = customer if customer in CUSTOMER_KINDS else "scripted"
         self.llm = llm or LLMChoice("", "", "", "")
@@ -133,9 +135,15 @@ class HomeScreen(Screen):
     def player_name(self) -> str:
         return " ".join(self.query_one("#player", Input).value.split())
 
+    #: Seconds of quiet in the Player box before the rounds of the name are read.
+    TYPING_PAUSE = 0.3
+
     @on(Input.Changed, "#player")
     def _player_typed(self) -> None:
-        self.refresh_track()
+        # one read of the store per pause in typing, not one per key
+        if self._typing_timer is not None:
+            self._typing_timer.stop()
+        self._typing_timer = self.set_timer(self.TYPING_PAUSE, self.refresh_track)
 
     @on(Input.Blurred, "#player")
     def _player_given(self) -> None:
