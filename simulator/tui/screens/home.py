@@ -155,7 +155,9 @@ class HomeScreen(Screen):
         if self.player_name():
             self.load_standing(self.player_name(), offer)
 
-    @work(thread=True, exclusive=True, group="track")
+    # Not exclusive: cancelling a read in flight would fail whoever awaits the
+    # workers; a read for a name no longer in the box is dropped in show_standing.
+    @work(thread=True, group="track")
     def load_standing(self, player: str, offer: bool = False) -> None:
         try:
             rounds = game(self).results.player_rounds(player)
