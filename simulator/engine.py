@@ -18,6 +18,7 @@ from typing import Protocol
 from scoring.judges import default_scorer
 from scoring.types import DIMENSIONS, ReplyScore
 from simulator.coaching import StoryCoach
+from simulator.cue_match import CueMatcher, matcher_id
 from simulator.customers import Customer, CustomerTurn, ScriptedCustomer, join_line, scripted_line
 from simulator.errors import HotseatError
 from simulator.models import Outcome, Rule, Scenario
@@ -265,7 +266,9 @@ class Round:
         self.customer = customer or ScriptedCustomer()
         self.scorer = scorer
         self.seed = seed
-        self._cues = scenario.compiled_cues()
+        self.cues = CueMatcher(scenario)
+        #: What matches the cues (saved with the round, like the scorer's version).
+        self.cues_by = matcher_id(scenario)
         self._scoring_cues = scenario.scoring.to_cues()
         self.coach = StoryCoach(scenario, scorer)
         self.history: list[Turn] = []
@@ -564,17 +567,20 @@ class Round:
     # ------------------------------------------------------------------ internals
 
     def _signals(self, text: str, score: ReplyScore) -> frozenset[str]:
-        return reply_signals(self._cues, text, score)
+        return reply_signals(self.cues, text, score)
 
     def _asked(self, text: str) -> list[int]:
-        """The facts a question asks for (by their ``about`` words)."""
+        """The facts a question asks for (by their ``about`` words, or by
+        meaning when the fact has example questions)."""
         if not _is_question(text):
             return []
         lowered = text.lower()
+        by_meaning = self.cues.facts_asked(text)
         return [
             i
             for i, fact in enumerate(self.scenario.customer.facts)
-            if any(re.search(rf"\b{re.escape(w.lower())}", lowered) for w in fact.about)
+            if i in by_meaning
+            or any(re.search(rf"\b{re.escape(w.lower())}", lowered) for w in fact.words)
         ]
 
     def _facts_asked(self, text: str, revealed: frozenset[int]) -> list[int]:
@@ -631,13 +637,11 @@ def clean_reply(text: str) -> str:
     return cleaned
 
 
-def reply_signals(
-    cues: dict[str, list[re.Pattern[str]]], text: str, score: ReplyScore
-) -> frozenset[str]:
+def reply_signals(cues: CueMatcher, text: str, score: ReplyScore) -> frozenset[str]:
     """What a reply shows, for the scenario's rules: the dimensions present,
     the cues that match, and ``question``."""
     found = {d for d in DIMENSIONS if score.present(d)}
-    found |= {name for name, pats in cues.items() if any(p.search(text) for p in pats)}
+    found |= cues.matches(text)
     if _is_question(text):
         found.add("question")
     return frozenset(found)

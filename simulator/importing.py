@@ -81,6 +81,7 @@ def import_round(conn: Connection, data: dict, code: str | None) -> bool:
         "scenario_id": rnd["scenario"],
         "scenario_sha256": data["scenario_sha256"],
         "scorer": data.get("scorer") or "",
+        "cues": str(data.get("cues") or "")[:200],
         "seed": int(rnd["seed"]),
         "customer": str(rnd["customer_kind"]),
         "tournament_id": tournament_id,

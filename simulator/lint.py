@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from simulator.loader import LoadedScenario, Problem, parse, read_text
+from simulator.loader import LoadedScenario, Problem, cue_patterns_at, parse, read_text
 from simulator.models import Scenario
 from simulator.playtest import walk_states
 
@@ -71,8 +71,8 @@ def _warnings(sc: Scenario, marks, file: str, path: Path) -> Iterator[Problem]:
             f"the file is named '{path.name}' but its id is '{sc.id}'; name it '{sc.id}.yaml'",
         )
 
-    cue_lists: list[tuple[tuple[str, ...], list[str]]] = [
-        (("cues", name), pats) for name, pats in sc.cues.items()
+    cue_lists: list[tuple[tuple, list[str]]] = [
+        (cue_patterns_at(marks, ("cues", name)), cue.patterns) for name, cue in sc.cues.items()
     ]
     cue_lists += [(("delights", name, "cues"), d.cues) for name, d in sc.delights.items()]
     for where, pats in cue_lists:
@@ -119,6 +119,62 @@ def _warnings(sc: Scenario, marks, file: str, path: Path) -> Iterator[Problem]:
 
     yield from _first_turn_endings(sc, warn)
     yield from _unreachable_endings(sc, marks, warn)
+    yield from _example_cues(sc, warn)
+
+
+#: Fewer examples than this and a cue knows one or two wordings only.
+MIN_EXAMPLES = 3
+
+
+def _example_cues(sc: Scenario, warn) -> Iterator[Problem]:
+    """Example cues too thin to generalise, or two cues the encoder cannot tell apart."""
+    written = {n: c for n, c in sc.cues.items() if c.examples}
+    for name, cue in written.items():
+        if len(cue.examples) < MIN_EXAMPLES:
+            yield warn(
+                ("cues", name, "examples"),
+                f"cue '{name}' has {len(cue.examples)} example(s); write at least "
+                f"{MIN_EXAMPLES} in different words, so paraphrases match",
+            )
+    if len(written) < 2:
+        return
+    from simulator.cue_match import CueMatcher
+
+    embedded = CueMatcher(sc).embedded()
+    names = list(written)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            clash = _closer_across(embedded[a], embedded[b])
+            if clash is not None:
+                ia, ib, across, own = clash
+                yield warn(
+                    ("cues", a, "examples", ia),
+                    f"cue '{a}' example '{written[a].examples[ia]}' is closer to cue '{b}' "
+                    f"example '{written[b].examples[ib]}' ({across:.2f}) than to its own "
+                    f"examples ({own:.2f}); the two cues may match the same replies, so "
+                    "reword the examples or merge the cues",
+                )
+
+
+def _closer_across(a, b) -> tuple[int, int, float, float] | None:
+    """The example of ``a`` (of like polarity) most clearly nearer ``b`` than its own."""
+    import numpy as np
+
+    if len(a.examples) < 2:
+        return None
+    own = a.examples @ a.examples.T
+    np.fill_diagonal(own, -1.0)
+    across = a.examples @ b.examples.T
+    # only examples of like polarity compete: "I'll refund it" and "I can't refund it" differ
+    same = a.example_negated[:, None] == b.example_negated[None, :]
+    across = np.where(same, across, -1.0)
+    worst = None
+    for k in range(len(a.examples)):
+        same_own = np.where(a.example_negated == a.example_negated[k], own[k], -1.0)
+        near_own, j = float(same_own.max()), int(np.argmax(across[k]))
+        if float(across[k, j]) > near_own and (worst is None or across[k, j] - near_own > worst[2] - worst[3]):
+            worst = (k, j, float(across[k, j]), near_own)
+    return worst
 
 
 def _first_turn_endings(sc: Scenario, warn) -> Iterator[Problem]:

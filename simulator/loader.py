@@ -289,7 +289,7 @@ def schema_problems(
         if kind == "extra_forbidden":
             parent, key = loc[:-1], str(loc[-1])
             model = _model_at(parent, root)
-            options = list(model.model_fields) if model else []
+            options = [f.alias or n for n, f in model.model_fields.items()] if model else []
             hint = did_you_mean(key, options)
             if not hint and options:
                 hint = f"; allowed keys: {', '.join(options)}"
@@ -311,6 +311,12 @@ def schema_problems(
 # --------------------------------------------------------------------------- meaning
 
 
+def cue_patterns_at(marks: Marks, base: Path_) -> Path_:
+    """Where a cue's patterns are: under ``patterns:``, or the cue itself when
+    it is written as a plain list."""
+    return (*base, "patterns") if (*base, "patterns") in marks.values else base
+
+
 def _meaning_problems(sc: Scenario, marks: Marks, file: str) -> Iterator[Problem]:
     def at(path: Path_, message: str, key: bool = False) -> Problem:
         return Problem(file, *marks.at(path, key=key), message)
@@ -319,7 +325,7 @@ def _meaning_problems(sc: Scenario, marks: Marks, file: str) -> Iterator[Problem
     signals = sc.signals
 
     for base, pats in [
-        *((("cues", n), p) for n, p in sc.cues.items()),
+        *((cue_patterns_at(marks, ("cues", n)), c.patterns) for n, c in sc.cues.items()),
         *((("scoring", d), getattr(sc.scoring, d)) for d in type(sc.scoring).model_fields),
         *((("delights", n, "cues"), d.cues) for n, d in sc.delights.items()),
     ]:

@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from scoring.types import DIMENSIONS, Cues
 
@@ -31,14 +38,18 @@ def _as_list(value):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, populate_by_name=True
+    )
 
 
 class Fact(_Model):
     """Something the customer knows and says only when the trainee asks."""
 
     about: Annotated[list[Line], Field(min_length=1)]
-    """Words that, in a trainee's question, ask for this fact (e.g. ``[receipt, paid]``)."""
+    """Words that, in a trainee's question, ask for this fact (e.g. ``[receipt, paid]``);
+    an item ending in ``?`` is an example question, matched by meaning like an
+    example cue (``"What did they cost you?"``)."""
 
     say: Line
     """What the customer says when asked."""
@@ -59,6 +70,16 @@ class Fact(_Model):
     @property
     def label(self) -> str:
         return self.name or self.about[0]
+
+    @property
+    def words(self) -> list[str]:
+        """The ``about`` items matched as words."""
+        return [a for a in self.about if not a.endswith("?")]
+
+    @property
+    def questions(self) -> list[str]:
+        """The ``about`` items matched by meaning (example questions)."""
+        return [a for a in self.about if a.endswith("?")]
 
     @property
     def irritated(self) -> str:
@@ -86,6 +107,45 @@ class Customer(_Model):
     patience: Annotated[int, Field(ge=1, le=50)] | None = 8
     """How many replies they give the trainee before the round ends out of
     turns; ``null`` for no limit (then a state or the mood must end it)."""
+
+
+class Cue(_Model):
+    """A named signal for rules: what the trainee's reply does, written as
+    examples (matched by meaning), as patterns (exact words), or both.
+
+    A plain list is read as patterns, so ``refund: ['\\$?180']`` still works."""
+
+    examples: list[Line] = []
+    """Ways a reply does it, one act per example (``"I'll give you a call"``,
+    ``"can I phone you?"``). Each sentence and clause of a reply is compared
+    with them by meaning; write at least three, in different words."""
+
+    not_: list[Line] = Field(default=[], alias="not")
+    """Near misses that share words but do not do it (``"I can't call you"``);
+    a clause closer to one of these than to every example does not match."""
+
+    patterns: list[str] = []
+    """Case-insensitive regular expressions, for exact tokens that matter:
+    amounts, order numbers, clock times (``'\\$?180'``)."""
+
+    threshold: Annotated[float, Field(ge=0.3, le=0.95)] | None = None
+    """How similar a clause must be to an example to match (cosine, 0.3-0.95);
+    leave it out for the tuned default (see docs/authoring.md)."""
+
+    _normalise_examples = field_validator("examples", "not_", "patterns", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> Cue:
+        if not self.examples and not self.patterns:
+            raise ValueError("a cue needs examples or patterns (or both)")
+        return self
+
+
+def _cue_form(value):
+    """A list (or one string) is the pattern form of a cue."""
+    if isinstance(value, str | list):
+        return {"patterns": _as_list(value)}
+    return value
 
 
 class Rule(_Model):
@@ -271,9 +331,11 @@ class Scenario(_Model):
     states: Annotated[dict[str, State], Field(min_length=1)]
     """The customer's states (beats), by name."""
 
-    cues: dict[str, Annotated[list[str], Field(min_length=1)]] = {}
-    """Named scenario-specific signals for rules, each a list of
-    case-insensitive regular expressions (``offers_refund: [refund, money back]``)."""
+    cues: dict[str, Cue] = {}
+    """Named scenario-specific signals for rules: each written as examples
+    (``offers_call: {examples: ["I'll give you a call"], not: ["I can't call you"]}``),
+    as a list of case-insensitive regular expressions for exact tokens
+    (``mentions_price: ['\\$?180']``), or both."""
 
     scoring: ScoringCues = ScoringCues()
     """Phrases that count for a scoring dimension in this story."""
@@ -316,7 +378,7 @@ class Scenario(_Model):
     @classmethod
     def _cue_lists(cls, cues):
         if isinstance(cues, dict):
-            return {k: _as_list(v) for k, v in cues.items()}
+            return {k: _cue_form(v) for k, v in cues.items()}
         return cues
 
     @property
@@ -329,6 +391,15 @@ class Scenario(_Model):
         return (*BUILTIN_SIGNALS, *self.cues)
 
     def compiled_cues(self) -> dict[str, list[re.Pattern[str]]]:
+        """Each cue's patterns, compiled (its examples are matched by ``simulator.cue_match``)."""
         return {
-            name: [re.compile(p, re.IGNORECASE) for p in pats] for name, pats in self.cues.items()
+            name: [re.compile(p, re.IGNORECASE) for p in cue.patterns]
+            for name, cue in self.cues.items()
         }
+
+    @property
+    def has_examples(self) -> bool:
+        """Whether matching this scenario needs the sentence encoder."""
+        return any(c.examples for c in self.cues.values()) or any(
+            f.questions for f in self.customer.facts
+        )

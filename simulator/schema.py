@@ -22,7 +22,17 @@ def _schema(model: type[BaseModel], schema_id: str) -> dict:
 
 
 def scenario_schema() -> dict:
-    return _schema(Scenario, SCHEMA_ID)
+    schema = _schema(Scenario, SCHEMA_ID)
+    # A cue may also be a plain list of patterns (the model reads it as
+    # ``{patterns: [...]}``), so an editor must accept that form too.
+    schema["properties"]["cues"]["additionalProperties"] = {
+        "anyOf": [
+            {"$ref": "#/$defs/Cue"},
+            {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            {"type": "string"},
+        ]
+    }
+    return schema
 
 
 def track_schema() -> dict:

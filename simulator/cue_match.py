@@ -1,0 +1,512 @@
+"""Matching a reply against a scenario's cues: patterns by regex, examples by meaning.
+
+A cue written as examples matches when some sentence or clause of the reply
+is close enough in meaning (cosine similarity of the offline sentence
+encoder's vectors, ``scoring.sentence_encoder``) to one of its examples, and
+closer to that example than to any of its near misses (``not``).
+
+Polarity comes first: a clause that is negated ("I can't call you"),
+counterfactual ("if you'd kept the receipt, I could refund it"), hedged ("a
+manager might be able to refund it") or set behind a condition the customer
+must meet first ("once you send it back, we'll ship a new one") is only
+compared with examples of the same kind. An encoder reads "I'll call you" and
+"I can't call you" as near twins; a trainer's offer examples are affirmative,
+so a refusal never matches them, while a cue whose examples are refusals
+(``refuses: ["I can't refund that"]``) matches refusals only. Patterns of a
+cue that also has examples obey the same polarity; a cue of patterns alone
+matches as it always has.
+
+The threshold was chosen on a labelled set of replies to the library's cues
+(``docs/authoring.md`` says how); a cue may set its own. Everything here is a
+pure function of the reply, the scenario and the encoder's version, so the
+same reply always gives the same signals; the version and threshold are saved
+with every round (:func:`matcher_id`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import platformdirs
+
+from simulator.models import Cue, Scenario
+
+if TYPE_CHECKING:
+    from scoring.sentence_encoder import SentenceEncoder
+
+#: Cosine similarity a clause needs to an example (chosen on the labelled cue set).
+DEFAULT_THRESHOLD = 0.48
+#: A clause nearer another cue's example than this cue's by more than this
+#: belongs to the other cue (chosen on the labelled set, like the threshold).
+RIVAL_MARGIN = 0.05
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=\S)|\n\s*|;\s+")
+#: Clause breaks: a comma or dash, a colon, or a joining word after a comma.
+_CLAUSE_BREAK = re.compile(
+    r",\s*|\s+[—–-]\s+|:\s+|\s+(?=(?:but|though|although|however|whereas|instead)\b)"
+    r"|\s+(?=(?:and|so|then|or)\s+(?:i|we|you|u|i'?ll|we'?ll|you'?ll|let)\b)",
+    re.IGNORECASE,
+)
+_EDGE = " \t\n,;:—–-\"'()."
+
+#: Phrases with a "no"/"not" in them that do not turn an act down.
+_NOT_NEGATING = re.compile(
+    r"\b(no|not an?) (problem|worries|trouble|bother|issue)s?\b|\bdon'?t worry\b"
+    r"|\bno (charge|cost|fee|extra|need)\b|\bnot (only|just)\b|\bnothing to (pay|send|return)\b"
+    r"|\bno questions asked\b|\bwhy not\b|\bno later than\b|\bif not\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(not|no|never|nothing|nobody|none|neither|nor|unable|impossible|cannot)\b"
+    r"|n['’]t\b|\b(cant|wont|dont|doesnt|didnt|isnt|arent|wasnt|couldnt|wouldnt|shouldnt)\b",
+    re.IGNORECASE,
+)
+_COUNTERFACTUAL = re.compile(
+    r"\bif\b[^.?!]{0,60}?\b(had|were|'d|’d|would have)\b|\bhad (you|u|we|they)\b"
+    r"|\b(i|we)(['’]d| would)\b[^.?!]{0,60}\bbut\b"
+    r"|\b(would|could|should|might)(n['’]?t)? (have|'ve)\b|\bif only\b|\bunless\b"
+    r"|\b(once|as soon as|after|when|until) (you|u)\b(?! (are|'re|’re|get home|get back))",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(might|may) be able\b|\bmight\b|\bnot sure\b|\bsee (if|whether)\b"
+    r"|\bcheck (if|whether)\b|\bask (my |a )?(manager|supervisor|team lead)\b",
+    re.IGNORECASE,
+)
+
+
+def negated(text: str) -> bool:
+    """Whether a clause turns its act down: negated, counterfactual, hedged or
+    behind a condition the customer must meet first."""
+    plain = _NOT_NEGATING.sub(" ", text)
+    return bool(_NEGATION.search(plain) or _COUNTERFACTUAL.search(text) or _HEDGE.search(text))
+
+
+#: What a clause does with an act: does or offers it, turns it down, or asks the customer.
+DOES, TURNS_DOWN, ASKS = 0, 1, 2
+_OFFER_QUESTION = re.compile(
+    r"^(ok(ay)?|so|right|and|well|alright)?[\s,]*("
+    r"(shall|should|can|could|may) (i|we)\b|(do you )?want me to\b|would you like (me|us) to\b"
+    r"|how about (i|we)\b|would it help if (i|we)\b|why don['’]?t (i|we)\b|what if (i|we)\b"
+    r"|(is it|would it be) (ok|okay|alright|all right|easier|better) if (i|we)\b|let me\b"
+    r"|(i|we) (can|could|will|['’]ll)\b)",
+    re.IGNORECASE,
+)
+
+
+_MODE_WORDS = {
+    DOES: "does the act",
+    TURNS_DOWN: "turns the act down (negated, hedged or conditional)",
+    ASKS: "asks the customer a question",
+}
+
+
+def mode(text: str) -> int:
+    """:data:`TURNS_DOWN` for a negated, counterfactual, hedged or conditional
+    clause; :data:`ASKS` for a question that asks the customer something
+    (not an offer: "shall I call you?" does the act); else :data:`DOES`."""
+    if negated(text):
+        return TURNS_DOWN
+    t = text.strip()
+    if t.endswith("?") and not _OFFER_QUESTION.search(t):
+        return ASKS
+    return DOES
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence or clause of a reply: what an example is compared with."""
+
+    start: int
+    end: int
+    text: str
+    #: DOES, TURNS_DOWN (by its own words or its sentence's: a counterfactual
+    #: "if you'd..., I could..." holds for every clause) or ASKS.
+    mode: int
+
+    @property
+    def negated(self) -> bool:
+        return self.mode == TURNS_DOWN
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _EDGE:
+        a += 1
+    while b > a and text[b - 1] in _EDGE:
+        b -= 1
+    return a, b
+
+
+def _cut(text: str, a: int, b: int, rx: re.Pattern) -> list[tuple[int, int]]:
+    spans, at = [], a
+    for m in rx.finditer(text, a, b):
+        spans.append((at, m.start()))
+        at = m.end()
+    spans.append((at, b))
+    return [t for s, e in spans if (t := _trim(text, s, e))[0] < t[1]]
+
+
+def units(text: str) -> list[Unit]:
+    """The reply's sentences, then each sentence's clauses, in reading order."""
+    out: list[Unit] = []
+    for a, b in _cut(text, 0, len(text), _SENTENCE_END):
+        # the sentence's end mark is trimmed from the unit but tells a question
+        end = b + 1 if b < len(text) and text[b] == "?" else b
+        sentence = text[a:end]
+        held = bool(_COUNTERFACTUAL.search(sentence) or _HEDGE.search(sentence))
+        out.append(Unit(a, b, text[a:b], mode(sentence)))
+        clauses = _cut(text, a, b, _CLAUSE_BREAK)
+        if len(clauses) > 1:
+            for n, (s, e) in enumerate(clauses):
+                last = n == len(clauses) - 1
+                words = text[s:end] if last else text[s:e]
+                out.append(Unit(s, e, text[s:e], TURNS_DOWN if held else mode(words)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class CueCheck:
+    """Why a cue did or did not match one reply (for ``hotseat try``)."""
+
+    cue: str
+    matched: bool
+    #: "pattern" or "example" when matched, else None
+    by: str | None = None
+    #: The sentence or clause that matched, or came closest
+    text: str = ""
+    start: int = 0
+    end: int = 0
+    #: Its similarity to the nearest example (None for a pattern-only cue)
+    similarity: float | None = None
+    #: The example it came closest to
+    nearest: str | None = None
+    #: The near miss it came closest to, and how close
+    near_miss: str | None = None
+    near_miss_similarity: float | None = None
+    threshold: float | None = None
+    #: The pattern that matched, for a pattern match
+    pattern: str | None = None
+    #: One line: why it matched or did not
+    why: str = ""
+
+    def to_dict(self) -> dict:
+        out = {
+            "matched": self.matched,
+            "by": self.by,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "similarity": None if self.similarity is None else round(self.similarity, 3),
+            "nearest": self.nearest,
+            "near_miss": self.near_miss,
+            "near_miss_similarity": None
+            if self.near_miss_similarity is None
+            else round(self.near_miss_similarity, 3),
+            "threshold": self.threshold,
+            "why": self.why,
+        }
+        if self.pattern is not None:
+            out["pattern"] = self.pattern
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Embedded:
+    """A cue's examples and near misses as vectors, with each example's polarity."""
+
+    examples: np.ndarray
+    example_mode: np.ndarray
+    near_misses: np.ndarray
+    near_miss_mode: np.ndarray
+
+
+#: Bumped when what is cached changes shape.
+CACHE_LAYOUT = 3
+#: Embedded examples by content hash: a scenario loaded twice embeds once.
+_MEMO: dict[str, dict[str, _Embedded]] = {}
+
+
+def _examples_key(scenario: Scenario, encoder_sha: str) -> str:
+    content = {n: [c.examples, c.not_] for n, c in sorted(scenario.cues.items()) if c.examples}
+    content["?facts"] = [[q for q in f.questions] for f in scenario.customer.facts]
+    blob = json.dumps([CACHE_LAYOUT, encoder_sha, content], sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+def cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("hotseat")) / "cue-examples"
+
+
+def _read_cache(key: str) -> dict[str, _Embedded] | None:
+    try:
+        with np.load(cache_dir() / f"{key}.npz") as data:
+            names = {k.split("|", 1)[1] for k in data.files}
+            return {
+                n: _Embedded(
+                    data[f"e|{n}"],
+                    data[f"p|{n}"],
+                    data[f"m|{n}"],
+                    data[f"q|{n}"],
+                )
+                for n in names
+            }
+    except (OSError, ValueError, KeyError):  # absent, partial or from another build
+        return None
+
+
+def _write_cache(key: str, embedded: dict[str, _Embedded]) -> dict[str, _Embedded]:
+    arrays = {}
+    for n, e in embedded.items():
+        arrays |= {f"e|{n}": e.examples, f"p|{n}": e.example_mode}
+        arrays |= {f"m|{n}": e.near_misses, f"q|{n}": e.near_miss_mode}
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f"{key}.{os.getpid()}.tmp.npz"
+        np.savez(tmp, **arrays)
+        os.replace(tmp, folder / f"{key}.npz")
+    except OSError:  # a read-only home: the memory copy is enough
+        pass
+    return embedded
+
+
+class CueMatcher:
+    """A scenario's cues, ready to match replies (examples embedded once)."""
+
+    def __init__(self, scenario: Scenario, encoder: SentenceEncoder | None = None):
+        self.scenario = scenario
+        self.patterns = scenario.compiled_cues()
+        self._encoder = encoder
+        self._embedded: dict[str, _Embedded] | None = None
+
+    # ------------------------------------------------------------- loading
+
+    @property
+    def encoder(self) -> SentenceEncoder:
+        if self._encoder is None:
+            from scoring.sentence_encoder import sentence_encoder
+
+            self._encoder = sentence_encoder()
+        return self._encoder
+
+    def embedded(self) -> dict[str, _Embedded]:
+        """Every example cue's vectors (and the facts' example questions, as
+        ``?fact:N``), computed on first use and kept by content hash, in
+        memory and in the user's cache folder (so the next start is instant)."""
+        if self._embedded is None:
+            key = _examples_key(self.scenario, self.encoder.info.sha256)
+            if key not in _MEMO:
+                _MEMO[key] = _read_cache(key) or _write_cache(key, self._embed_all())
+            self._embedded = _MEMO[key]
+        return self._embedded
+
+    def _embed_all(self) -> dict[str, _Embedded]:
+        enc = self.encoder
+        out: dict[str, _Embedded] = {}
+        empty = np.zeros((0, 384), dtype=np.float32)
+        for name, cue in self.scenario.cues.items():
+            if cue.examples:
+                out[name] = _Embedded(
+                    enc.embed(cue.examples),
+                    np.array([mode(e) for e in cue.examples], dtype=np.int8),
+                    enc.embed(cue.not_) if cue.not_ else empty,
+                    np.array([mode(e) for e in cue.not_], dtype=np.int8),
+                )
+        for i, fact in enumerate(self.scenario.customer.facts):
+            if fact.questions:
+                out[f"?fact:{i}"] = _Embedded(
+                    enc.embed(fact.questions),
+                    np.array([mode(q) for q in fact.questions], dtype=np.int8),
+                    empty,
+                    np.zeros(0, dtype=np.int8),
+                )
+        return out
+
+    # ------------------------------------------------------------- matching
+
+    def threshold(self, cue: Cue) -> float:
+        return cue.threshold if cue.threshold is not None else DEFAULT_THRESHOLD
+
+    def matches(self, text: str) -> frozenset[str]:
+        """The names of the cues the reply matches."""
+        return frozenset(name for name, check in self.check(text).items() if check.matched)
+
+    def check(self, text: str) -> dict[str, CueCheck]:
+        """For every cue: whether it matched, where, and why."""
+        cues = self.scenario.cues
+        parts: list[Unit] = []
+        closest: dict[str, list[tuple[float, int]]] = {}
+        vectors = np.zeros((0, 384), dtype=np.float32)
+        if any(c.examples for c in cues.values()) and text.strip():
+            parts = units(text)
+            vectors = self.encoder.embed([u.text for u in parts]) if parts else vectors
+            closest = {
+                name: self._closest(name, parts, vectors)
+                for name, cue in cues.items()
+                if cue.examples
+            }
+        return {
+            name: self._check(name, cue, text, parts, closest) for name, cue in cues.items()
+        }
+
+    def _closest(self, name: str, parts: list[Unit], vectors: np.ndarray) -> list[tuple[float, int]]:
+        """Per unit: the similarity of the cue's nearest example of like
+        polarity, and which (-1.0 and the nearest of any polarity when none is alike)."""
+        emb = self.embedded()[name]
+        sims = vectors @ emb.examples.T
+        out = []
+        for k, unit in enumerate(parts):
+            same = emb.example_mode == unit.mode
+            if same.any():
+                j = int(np.argmax(np.where(same, sims[k], -2.0)))
+                out.append((float(sims[k, j]), j))
+            else:
+                out.append((-1.0, int(np.argmax(sims[k]))))
+        return out
+
+    def _pattern_hit(self, name: str, cue: Cue, text: str, parts: list[Unit]) -> CueCheck | None:
+        modes = {mode(e) for e in cue.examples}
+        for rx in self.patterns[name]:
+            for m in rx.finditer(text):
+                if m.end() <= m.start():
+                    continue
+                if cue.examples:
+                    # the smallest unit around the hit decides its polarity
+                    around = [u for u in parts if u.start <= m.start() and m.end() <= u.end]
+                    unit = min(around, key=lambda u: u.end - u.start) if around else None
+                    if unit is not None and unit.mode not in modes:
+                        continue
+                return CueCheck(
+                    name,
+                    True,
+                    "pattern",
+                    m.group(),
+                    m.start(),
+                    m.end(),
+                    pattern=rx.pattern,
+                    why=f"the pattern '{rx.pattern}' matched '{m.group()}'",
+                )
+        return None
+
+    def _rival(
+        self, name: str, k: int, closest: dict[str, list[tuple[float, int]]]
+    ) -> tuple[float, str, str] | None:
+        """The other cue whose example is nearest unit ``k``: (similarity, cue, example)."""
+        best = None
+        for other, per_unit in closest.items():
+            sim, j = per_unit[k]
+            if other != name and sim > -1.0 and (best is None or sim > best[0]):
+                best = (sim, other, self.scenario.cues[other].examples[j])
+        return best
+
+    def _check(
+        self,
+        name: str,
+        cue: Cue,
+        text: str,
+        parts: list[Unit],
+        closest: dict[str, list[tuple[float, int]]],
+    ) -> CueCheck:
+        hit = self._pattern_hit(name, cue, text, parts)
+        if hit is not None or not cue.examples:
+            return hit or CueCheck(name, False, why="no pattern matched")
+        threshold = self.threshold(cue)
+        if not parts:
+            return CueCheck(name, False, threshold=threshold, why="the reply is empty")
+        emb = self.embedded()[name]
+        best: CueCheck | None = None
+        best_key = -9.0
+        for k, unit in enumerate(parts):
+            pos, j = closest[name][k]
+            nearest = cue.examples[j]
+            miss, miss_sim = self._near_miss(cue, emb, unit, k, parts, closest)
+            rival = self._rival(name, k, closest)
+            shown = pos
+            matched = False
+            if pos == -1.0:
+                shown = float(self.encoder.embed([unit.text])[0] @ emb.examples[j])
+                why = f"'{unit.text}' {_MODE_WORDS[unit.mode]}, and no example does that"
+            elif pos < threshold:
+                why = f"nearest example '{nearest}' is only {pos:.2f} alike (threshold {threshold:.2f})"
+            elif miss_sim is not None and miss_sim >= pos:
+                why = f"closer to the near miss '{miss}' ({miss_sim:.2f}) than to any example ({pos:.2f})"
+            elif rival is not None and rival[0] > pos + RIVAL_MARGIN:
+                why = (
+                    f"closer to cue '{rival[1]}' ('{rival[2]}', {rival[0]:.2f}) "
+                    f"than to this cue's examples ({pos:.2f})"
+                )
+            else:
+                matched = True
+                why = f"'{unit.text}' is {pos:.2f} like '{nearest}' (threshold {threshold:.2f})"
+            # the matched unit wins; among misses, the one that came closest
+            key = (2.0 if matched else 0.0) + shown
+            if key > best_key:
+                best_key = key
+                best = CueCheck(
+                    name,
+                    matched,
+                    "example" if matched else None,
+                    unit.text,
+                    unit.start,
+                    unit.end,
+                    shown,
+                    nearest,
+                    miss,
+                    miss_sim,
+                    threshold,
+                    why=why,
+                )
+        assert best is not None
+        return best
+
+    def _near_miss(self, cue, emb, unit, k, parts, closest) -> tuple[str | None, float | None]:
+        """The cue's near miss nearest unit ``k``, of the unit's own polarity:
+        a refusal is already kept from affirmative examples, so "I can't call
+        you" competes only with refusals."""
+        like = emb.near_miss_mode == unit.mode
+        if not len(emb.near_misses) or not like.any():
+            return None, None
+        vec = self.encoder.embed([unit.text])[0]
+        sims = np.where(like, emb.near_misses @ vec, -2.0)
+        m = int(np.argmax(sims))
+        return cue.not_[m], float(sims[m])
+
+    def facts_asked(self, text: str) -> set[int]:
+        """Facts whose example questions a question of the reply asks (by meaning)."""
+        if not any(f.questions for f in self.scenario.customer.facts) or not text.strip():
+            return set()
+        parts = [u for u in units(text) if "?" in text[u.start : u.end + 1]]
+        if not parts:
+            return set()
+        vectors = self.encoder.embed([u.text for u in parts])
+        asked: set[int] = set()
+        for i, fact in enumerate(self.scenario.customer.facts):
+            emb = self.embedded().get(f"?fact:{i}")
+            if emb is not None and float((vectors @ emb.examples.T).max()) >= DEFAULT_THRESHOLD:
+                asked.add(i)
+        return asked
+
+
+def warm(scenarios: list[Scenario]) -> None:
+    """Load the encoder and embed these scenarios' examples now (a worker
+    calls this at start-up, so no round pays for it on its first reply)."""
+    for sc in scenarios:
+        if sc.has_examples:
+            CueMatcher(sc).embedded()
+
+
+def matcher_id(scenario: Scenario) -> str:
+    """What decided this scenario's cues, saved with each round: the encoder's
+    version and the threshold, or ``patterns`` when no cue has examples."""
+    if not scenario.has_examples:
+        return "patterns"
+    from scoring.sentence_encoder import encoder_version
+
+    return f"encoder {encoder_version()}, threshold {DEFAULT_THRESHOLD:.2f}"

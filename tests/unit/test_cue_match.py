@@ -1,0 +1,158 @@
+"""Example cues: matched by meaning with the shipped encoder, never by keywords alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.cue_match import CueMatcher, matcher_id, negated, units
+from simulator.models import Scenario
+
+CALL = {
+    "examples": [
+        "I'll give you a call",
+        "Can I phone you?",
+        "Shall I ring you so we can do it together?",
+        "Let's sort this out on the phone",
+    ],
+    "not": ["I can't call you", "Please call our helpline"],
+}
+REFUSES = {"examples": ["I can't refund that", "We won't be able to give your money back"]}
+
+
+def scenario(**cues) -> Scenario:
+    return Scenario.model_validate(
+        {
+            "id": "cue-test",
+            "title": "Cue test",
+            "source": "tests",
+            "situation": "Chat.",
+            "opening": "I still can't get on the Wi-Fi.",
+            "customer": {
+                "name": "Pat",
+                "wants": "to get online",
+                "facts": [
+                    {"about": ["paid", "How much did they cost you?"], "say": "Ninety."},
+                    {"about": ["When did you buy it?"], "say": "In May."},
+                ],
+            },
+            "states": {"start": {"lines": ["Hm."], "rules": [{"when": list(cues), "mood": 5}]}},
+            "cues": cues,
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def matcher() -> CueMatcher:
+    return CueMatcher(
+        scenario(
+            offers_call=CALL,
+            refuses=REFUSES,
+            mentions_price={"patterns": [r"\$?180"]},
+            refund_amount={"examples": ["I'll refund you today"], "patterns": [r"\$180"]},
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Shall I just give you a quick ring instead, and we'll do it together?",
+        "ok ill ring u in 5",
+        "Would it help if we talked it through on the phone?",
+        "I'm sorry this is so fiddly. Let me call you now and we'll do it step by step.",
+    ],
+)
+def test_a_paraphrased_offer_to_call_matches(matcher, reply):
+    assert "offers_call" in matcher.matches(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Sorry, I'm not able to phone you from here.",
+        "Unfortunately chat agents can't make outbound calls.",
+        "If you had called us earlier, I could have rung you back.",
+        "Please read the help article I sent.",
+        "I will refund your money today.",
+    ],
+)
+def test_a_refusal_or_another_act_is_not_an_offer_to_call(matcher, reply):
+    assert "offers_call" not in matcher.matches(reply)
+
+
+def test_a_cue_of_refusals_matches_refusals_only(matcher):
+    assert "refuses" in matcher.matches("Sorry, I'm unable to give you a refund on that.")
+    assert "refuses" not in matcher.matches("I'll refund you right now.")
+
+
+def test_a_clause_of_a_mixed_sentence_can_match():
+    m = CueMatcher(scenario(refunds={"examples": ["I'll refund you", "you'll get your money back"]}))
+    assert "refunds" in m.matches("I can't change the system, but I'll refund you right now.")
+    assert "refunds" not in m.matches("If you'd kept the receipt, I could refund you.")
+
+
+def test_patterns_alone_match_as_before_and_mixed_patterns_obey_polarity(matcher):
+    assert "mentions_price" in matcher.matches("That's $180, I'm afraid we can't.")
+    assert "refund_amount" in matcher.matches("The $180 is going back on your card.")
+    assert "refund_amount" not in matcher.matches("We can't give back the $180.")
+
+
+def test_check_says_why_with_the_nearest_example_and_near_miss(matcher):
+    checks = matcher.check("Sorry, I'm not able to phone you from here.")
+    call = checks["offers_call"]
+    assert not call.matched
+    assert "turns the act down" in call.why or "near miss" in call.why
+    hit = matcher.check("Can I give you a ring?")["offers_call"]
+    assert hit.matched and hit.by == "example"
+    assert hit.nearest in CALL["examples"] and hit.similarity >= hit.threshold
+    assert hit.near_miss in CALL["not"]
+
+
+def test_the_same_reply_always_gives_the_same_signals(matcher):
+    reply = "Shall I ring you? I can't do the refund from chat, sorry."
+    first = matcher.check(reply)
+    CueMatcher(matcher.scenario).check("something else entirely, to fill the cache")
+    assert matcher.check(reply) == first
+
+
+def test_empty_emoji_and_other_scripts_are_handled(matcher):
+    assert matcher.matches("") == frozenset()
+    assert matcher.matches("   ") == frozenset()
+    assert "offers_call" not in matcher.matches("🙂🙂🙂")
+    assert isinstance(matcher.matches("電話しますね"), frozenset)
+
+
+def test_example_questions_reveal_facts_by_meaning(matcher):
+    assert matcher.facts_asked("What did they set you back?") == {0}
+    assert matcher.facts_asked("When did you get it?") == {1}
+    assert matcher.facts_asked("I'll call you now.") == set()
+
+
+def test_units_cut_sentences_and_clauses_and_keep_conditions():
+    parts = units("If you'd kept the receipt, I could refund you. I'll call you, ok?")
+    texts = [u.text for u in parts]
+    assert "I could refund you" in texts and "I'll call you" in texts
+    held = next(u for u in parts if u.text == "I could refund you")
+    assert held.negated  # the sentence's "if you'd..." holds for its clauses
+    assert not next(u for u in parts if u.text == "I'll call you").negated
+
+
+@pytest.mark.parametrize(
+    ("text", "turned_down"),
+    [
+        ("I can't call you", True),
+        ("I cant call u", True),
+        ("a manager might be able to refund it", True),
+        ("once you send the frame back we'll ship a new one", True),
+        ("no problem, I'll call you", False),
+        ("it's no charge to you", False),
+        ("I'll call you", False),
+    ],
+)
+def test_negated(text, turned_down):
+    assert negated(text) is turned_down
+
+
+def test_the_matcher_is_recorded_with_the_round():
+    assert matcher_id(scenario(plain={"patterns": ["x"]})) == "patterns"
+    assert matcher_id(scenario(offers_call=CALL)).startswith("encoder ")
