@@ -83,10 +83,7 @@ def read_set(path: Path) -> list[dict]:
 
 def evaluate(rows: list[dict], scenarios: Path | None = None) -> CueReport:
     """Match every row's reply against its scenario's cues and count."""
-    if scenarios is None:
-        library = load_library()
-    else:
-        library = load_library([scenarios])
+    library = load_library() if scenarios is None else load_library([scenarios])
     matchers: dict[str, CueMatcher] = {}
     report = CueReport()
     for row in rows:
@@ -94,7 +91,9 @@ def evaluate(rows: list[dict], scenarios: Path | None = None) -> CueReport:
         if sid not in matchers:
             found = library.get(sid)
             if found is None:
-                raise SystemExit(f"error: the set names scenario '{sid}', which is not in the library")
+                raise SystemExit(
+                    f"error: the set names scenario '{sid}', which is not in the library"
+                )
             matchers[sid] = CueMatcher(found.scenario)
         matched = matchers[sid].matches(row["reply"])
         report.rows += 1
@@ -120,9 +119,12 @@ def main(argv: list[str] | None = None) -> None:
     args = p.parse_args(argv)
     rows = [r for f in args.file for r in read_set(f)]
     if args.sweep:
-        for t in [x / 100 for x in range(40, 76, 2)]:
-            cue_match.DEFAULT_THRESHOLD = t
-            print(f"threshold {t:.2f}: F1 {evaluate(rows, args.scenarios).overall.f1:.3f}")
+        for bg in (-0.05, 0.0, 0.03, 0.06):
+            cue_match.NEAR_MISS_MARGIN = bg
+            for t in [x / 100 for x in range(44, 58, 2)]:
+                cue_match.DEFAULT_THRESHOLD = t
+                f1 = evaluate(rows, args.scenarios).overall.f1
+                print(f"near-miss margin {bg:.2f} threshold {t:.2f}: F1 {f1:.3f}")
         return
     report = evaluate(rows, args.scenarios)
     if args.json:

@@ -35,14 +35,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import platformdirs
+import yaml
 
 from simulator.models import Cue, Scenario
+
+#: The encoder's vector size.
+DIM = 384
 
 if TYPE_CHECKING:
     from scoring.sentence_encoder import SentenceEncoder
 
 #: Cosine similarity a clause needs to an example (chosen on the labelled cue set).
-DEFAULT_THRESHOLD = 0.48
+DEFAULT_THRESHOLD = 0.50
 #: A clause nearer another cue's example than this cue's by more than this
 #: belongs to the other cue (chosen on the labelled set, like the threshold).
 RIVAL_MARGIN = 0.05
@@ -60,7 +64,12 @@ _EDGE = " \t\n,;:—–-\"'()."
 _NOT_NEGATING = re.compile(
     r"\b(no|not an?) (problem|worries|trouble|bother|issue)s?\b|\bdon'?t worry\b"
     r"|\bno (charge|cost|fee|extra|need)\b|\bnot (only|just)\b|\bnothing to (pay|send|return)\b"
-    r"|\bno questions asked\b|\bwhy not\b|\bno later than\b|\bif not\b",
+    r"|\bno questions asked\b|\bwhy not\b|\bno later than\b|\bif not\b|\bnot at all\b"
+    r"|\bno rush\b|\b(if you )?don['’]?t mind\b"
+    # a relative clause's "not" says what a thing is, not that the act is refused
+    # ("a model that doesn't get stuck")
+    r"|(?<!afraid )(?<!sure )(?<!think )(?<!know )(?<!say )(?<!said )(?<!but )(?<!so )"
+    r"\b(that|which|who) (doesn|don|won|isn|aren|can)['’]?t\b[^,.;!?]*",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
@@ -69,10 +78,12 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _COUNTERFACTUAL = re.compile(
-    r"\bif\b[^.?!]{0,60}?\b(had|were|'d|’d|would have)\b|\bhad (you|u|we|they)\b"
+    r"\bif\b[^.?!]{0,60}?\b(had|were|'d|’d|would have)\b(?! (like|prefer|rather|want)\b)"
+    r"|\bhad (you|u|we|they)\b"
     r"|\b(i|we)(['’]d| would)\b[^.?!]{0,60}\bbut\b"
     r"|\b(would|could|should|might)(n['’]?t)? (have|'ve)\b|\bif only\b|\bunless\b"
-    r"|\b(once|as soon as|after|when|until) (you|u)\b(?! (are|'re|’re|get home|get back))",
+    r"|(?<!from )(?<!since )\b(once|as soon as|after|when|until) (you|u)\b"
+    r"(?! (are|'re|’re|get home|get back))",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
@@ -85,12 +96,18 @@ _HEDGE = re.compile(
 def negated(text: str) -> bool:
     """Whether a clause turns its act down: negated, counterfactual, hedged or
     behind a condition the customer must meet first."""
-    plain = _NOT_NEGATING.sub(" ", text)
-    return bool(_NEGATION.search(plain) or _COUNTERFACTUAL.search(text) or _HEDGE.search(text))
+    return mode(text) in (REFUSES, CONDITIONAL)
 
 
-#: What a clause does with an act: does or offers it, turns it down, or asks the customer.
-DOES, TURNS_DOWN, ASKS = 0, 1, 2
+#: What a clause does with an act: does or offers it, refuses it, holds it
+#: behind a condition (or a "might"), or asks the customer something.
+DOES, REFUSES, CONDITIONAL, ASKS = 0, 1, 2, 3
+_MODE_WORDS = {
+    DOES: "does the act",
+    REFUSES: "is negated",
+    CONDITIONAL: "is conditional or hedged",
+    ASKS: "asks the customer a question",
+}
 _OFFER_QUESTION = re.compile(
     r"^(ok(ay)?|so|right|and|well|alright)?[\s,]*("
     r"(shall|should|can|could|may) (i|we)\b|(do you )?want me to\b|would you like (me|us) to\b"
@@ -99,22 +116,19 @@ _OFFER_QUESTION = re.compile(
     r"|(i|we) (can|could|will|['’]ll)\b)",
     re.IGNORECASE,
 )
-
-
-_MODE_WORDS = {
-    DOES: "does the act",
-    TURNS_DOWN: "turns the act down (negated, hedged or conditional)",
-    ASKS: "asks the customer a question",
-}
+_THEN = re.compile(r"^(and )?then\b", re.IGNORECASE)
 
 
 def mode(text: str) -> int:
-    """:data:`TURNS_DOWN` for a negated, counterfactual, hedged or conditional
-    clause; :data:`ASKS` for a question that asks the customer something
-    (not an offer: "shall I call you?" does the act); else :data:`DOES`."""
-    if negated(text):
-        return TURNS_DOWN
+    """How a clause stands to its act: :data:`CONDITIONAL` (counterfactual,
+    hedged, or behind a condition), :data:`REFUSES` (negated), :data:`ASKS`
+    (a question to the customer; "shall I call you?" is an offer, so it
+    :data:`DOES`), else :data:`DOES`."""
     t = text.strip()
+    if _COUNTERFACTUAL.search(t) or _HEDGE.search(t) or _THEN.search(t):
+        return CONDITIONAL
+    if _NEGATION.search(_NOT_NEGATING.sub(" ", t)):
+        return REFUSES
     if t.endswith("?") and not _OFFER_QUESTION.search(t):
         return ASKS
     return DOES
@@ -127,13 +141,13 @@ class Unit:
     start: int
     end: int
     text: str
-    #: DOES, TURNS_DOWN (by its own words or its sentence's: a counterfactual
-    #: "if you'd..., I could..." holds for every clause) or ASKS.
+    #: DOES, REFUSES, CONDITIONAL (by its own words or its sentence's: a
+    #: counterfactual "if you'd..., I could..." holds for every clause) or ASKS.
     mode: int
 
     @property
     def negated(self) -> bool:
-        return self.mode == TURNS_DOWN
+        return self.mode in (REFUSES, CONDITIONAL)
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -158,16 +172,15 @@ def units(text: str) -> list[Unit]:
     out: list[Unit] = []
     for a, b in _cut(text, 0, len(text), _SENTENCE_END):
         # the sentence's end mark is trimmed from the unit but tells a question
-        end = b + 1 if b < len(text) and text[b] == "?" else b
-        sentence = text[a:end]
+        asked = "?" if text[a : b + 1].endswith("?") else ""
+        sentence = text[a:b] + asked
         held = bool(_COUNTERFACTUAL.search(sentence) or _HEDGE.search(sentence))
         out.append(Unit(a, b, text[a:b], mode(sentence)))
         clauses = _cut(text, a, b, _CLAUSE_BREAK)
         if len(clauses) > 1:
-            for n, (s, e) in enumerate(clauses):
-                last = n == len(clauses) - 1
-                words = text[s:end] if last else text[s:e]
-                out.append(Unit(s, e, text[s:e], TURNS_DOWN if held else mode(words)))
+            for s, e in clauses:
+                words = text[s:e] + asked
+                out.append(Unit(s, e, text[s:e], CONDITIONAL if held else mode(words)))
     return out
 
 
@@ -227,8 +240,23 @@ class _Embedded:
     near_miss_mode: np.ndarray
 
 
+#: How alike a question must be to a fact's example question to ask for it
+#: (higher than for cues: a wrong fact said aloud derails the customer).
+FACT_THRESHOLD = 0.6
+#: A clause nearer one of the cue's near misses than its examples by more
+#: than this does not match (chosen on the labelled set).
+NEAR_MISS_MARGIN = 0.0
+#: Sentences that do no act (sympathy, looking things up, explaining): every
+#: example cue competes with them.
+BACKGROUND: list[str] = yaml.safe_load(
+    (Path(__file__).with_name("data") / "cue_background.yaml").read_text(encoding="utf-8")
+)
+_BACKGROUND_MEMO: dict[str, np.ndarray] = {}
+#: A clause nearer a background sentence than this cue's examples by more than
+#: this does no act (chosen on the labelled set, like the threshold).
+BACKGROUND_MARGIN = 0.05
 #: Bumped when what is cached changes shape.
-CACHE_LAYOUT = 3
+CACHE_LAYOUT = 4
 #: Embedded examples by content hash: a scenario loaded twice embeds once.
 _MEMO: dict[str, dict[str, _Embedded]] = {}
 
@@ -285,6 +313,7 @@ class CueMatcher:
         self.patterns = scenario.compiled_cues()
         self._encoder = encoder
         self._embedded: dict[str, _Embedded] | None = None
+        self._plain: list[tuple[float, str]] = []
 
     # ------------------------------------------------------------- loading
 
@@ -310,7 +339,7 @@ class CueMatcher:
     def _embed_all(self) -> dict[str, _Embedded]:
         enc = self.encoder
         out: dict[str, _Embedded] = {}
-        empty = np.zeros((0, 384), dtype=np.float32)
+        empty = np.zeros((0, DIM), dtype=np.float32)
         for name, cue in self.scenario.cues.items():
             if cue.examples:
                 out[name] = _Embedded(
@@ -343,7 +372,7 @@ class CueMatcher:
         cues = self.scenario.cues
         parts: list[Unit] = []
         closest: dict[str, list[tuple[float, int]]] = {}
-        vectors = np.zeros((0, 384), dtype=np.float32)
+        vectors = np.zeros((0, DIM), dtype=np.float32)
         if any(c.examples for c in cues.values()) and text.strip():
             parts = units(text)
             vectors = self.encoder.embed([u.text for u in parts]) if parts else vectors
@@ -352,11 +381,20 @@ class CueMatcher:
                 for name, cue in cues.items()
                 if cue.examples
             }
-        return {
-            name: self._check(name, cue, text, parts, closest) for name, cue in cues.items()
-        }
+            background = vectors @ self.background().T
+            self._plain = [(float(row.max()), BACKGROUND[int(row.argmax())]) for row in background]
+        return {name: self._check(name, cue, text, parts, closest) for name, cue in cues.items()}
 
-    def _closest(self, name: str, parts: list[Unit], vectors: np.ndarray) -> list[tuple[float, int]]:
+    def background(self) -> np.ndarray:
+        """The vectors of :data:`BACKGROUND`, sentences that do no act."""
+        key = self.encoder.info.sha256
+        if key not in _BACKGROUND_MEMO:
+            _BACKGROUND_MEMO[key] = self.encoder.embed(BACKGROUND)
+        return _BACKGROUND_MEMO[key]
+
+    def _closest(
+        self, name: str, parts: list[Unit], vectors: np.ndarray
+    ) -> list[tuple[float, int]]:
         """Per unit: the similarity of the cue's nearest example of like
         polarity, and which (-1.0 and the nearest of any polarity when none is alike)."""
         emb = self.embedded()[name]
@@ -435,8 +473,13 @@ class CueMatcher:
                 why = f"'{unit.text}' {_MODE_WORDS[unit.mode]}, and no example does that"
             elif pos < threshold:
                 why = f"nearest example '{nearest}' is only {pos:.2f} alike (threshold {threshold:.2f})"
-            elif miss_sim is not None and miss_sim >= pos:
+            elif miss_sim is not None and miss_sim > pos + NEAR_MISS_MARGIN:
                 why = f"closer to the near miss '{miss}' ({miss_sim:.2f}) than to any example ({pos:.2f})"
+            elif self._plain[k][0] > pos + BACKGROUND_MARGIN:
+                why = (
+                    f"closer to '{self._plain[k][1]}' ({self._plain[k][0]:.2f}), which does "
+                    f"no act, than to any example ({pos:.2f})"
+                )
             elif rival is not None and rival[0] > pos + RIVAL_MARGIN:
                 why = (
                     f"closer to cue '{rival[1]}' ('{rival[2]}', {rival[0]:.2f}) "
@@ -479,19 +522,25 @@ class CueMatcher:
         return cue.not_[m], float(sims[m])
 
     def facts_asked(self, text: str) -> set[int]:
-        """Facts whose example questions a question of the reply asks (by meaning)."""
-        if not any(f.questions for f in self.scenario.customer.facts) or not text.strip():
+        """Facts whose example questions a question of the reply asks (by
+        meaning): for each question, the fact it is nearest, if near enough."""
+        facts = self.scenario.customer.facts
+        if not any(f.questions for f in facts) or not text.strip():
             return set()
-        parts = [u for u in units(text) if "?" in text[u.start : u.end + 1]]
+        parts = [u for u in units(text) if u.mode == ASKS]
         if not parts:
             return set()
         vectors = self.encoder.embed([u.text for u in parts])
-        asked: set[int] = set()
-        for i, fact in enumerate(self.scenario.customer.facts):
+        best = np.full(len(parts), -1.0)
+        which = np.full(len(parts), -1)
+        for i in range(len(facts)):
             emb = self.embedded().get(f"?fact:{i}")
-            if emb is not None and float((vectors @ emb.examples.T).max()) >= DEFAULT_THRESHOLD:
-                asked.add(i)
-        return asked
+            if emb is None:
+                continue
+            sims = (vectors @ emb.examples.T).max(axis=1)
+            better = sims > best
+            best[better], which[better] = sims[better], i
+        return {int(i) for i, b in zip(which, best, strict=True) if b >= FACT_THRESHOLD}
 
 
 def warm(scenarios: list[Scenario]) -> None:

@@ -144,37 +144,42 @@ def _example_cues(sc: Scenario, warn) -> Iterator[Problem]:
     names = list(written)
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
-            clash = _closer_across(embedded[a], embedded[b])
-            if clash is not None:
-                ia, ib, across, own = clash
+            closer = _closer_across(embedded[a], embedded[b])
+            if closer is not None:
+                across, own = closer
                 yield warn(
-                    ("cues", a, "examples", ia),
-                    f"cue '{a}' example '{written[a].examples[ia]}' is closer to cue '{b}' "
-                    f"example '{written[b].examples[ib]}' ({across:.2f}) than to its own "
-                    f"examples ({own:.2f}); the two cues may match the same replies, so "
-                    "reword the examples or merge the cues",
+                    ("cues", a),
+                    f"the examples of cues '{a}' and '{b}' are closer to each other "
+                    f"(on average {across:.2f}) than to their own ({own:.2f}), so the "
+                    "two may match the same replies; reword the examples or merge the cues",
+                    key=True,
                 )
 
 
-def _closer_across(a, b) -> tuple[int, int, float, float] | None:
-    """The example of ``a`` (of like polarity) most clearly nearer ``b`` than its own."""
+def _closer_across(a, b) -> tuple[float, float] | None:
+    """(across, own) when the two cues' examples are on average nearer each
+    other than each cue's examples are to their own; None otherwise.
+
+    Each example is compared with the nearest example of like mode (a
+    refusal with refusals), here and in the other cue."""
     import numpy as np
 
-    if len(a.examples) < 2:
+    def nearest(x, xm, y, ym, skip_self: bool) -> list[float]:
+        sims = x @ y.T
+        if skip_self:
+            np.fill_diagonal(sims, -2.0)
+        like = xm[:, None] == ym[None, :]
+        best = np.where(like, sims, -2.0).max(axis=1)
+        return [float(v) for v in best if v > -2.0]
+
+    own = nearest(a.examples, a.example_mode, a.examples, a.example_mode, True)
+    own += nearest(b.examples, b.example_mode, b.examples, b.example_mode, True)
+    across = nearest(a.examples, a.example_mode, b.examples, b.example_mode, False)
+    across += nearest(b.examples, b.example_mode, a.examples, a.example_mode, False)
+    if not own or not across:
         return None
-    own = a.examples @ a.examples.T
-    np.fill_diagonal(own, -1.0)
-    across = a.examples @ b.examples.T
-    # only examples of like polarity compete: "I'll refund it" and "I can't refund it" differ
-    same = a.example_negated[:, None] == b.example_negated[None, :]
-    across = np.where(same, across, -1.0)
-    worst = None
-    for k in range(len(a.examples)):
-        same_own = np.where(a.example_negated == a.example_negated[k], own[k], -1.0)
-        near_own, j = float(same_own.max()), int(np.argmax(across[k]))
-        if float(across[k, j]) > near_own and (worst is None or across[k, j] - near_own > worst[2] - worst[3]):
-            worst = (k, j, float(across[k, j]), near_own)
-    return worst
+    mean_own, mean_across = sum(own) / len(own), sum(across) / len(across)
+    return (mean_across, mean_own) if mean_across > mean_own else None
 
 
 def _first_turn_endings(sc: Scenario, warn) -> Iterator[Problem]:

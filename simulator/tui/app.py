@@ -125,7 +125,6 @@ class HotseatApp(App):
         # it while the player browses, so the first round starts without a pause.
         from scoring.judges import default_scorer
         from scoring.types import ScoringError
-
         from simulator.cue_match import warm
 
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.cue_match import CueMatcher, matcher_id, negated, units
+from simulator.loader import load_library
 from simulator.models import Scenario
 
 CALL = {
@@ -35,7 +36,9 @@ def scenario(**cues) -> Scenario:
                     {"about": ["When did you buy it?"], "say": "In May."},
                 ],
             },
-            "states": {"start": {"lines": ["Hm."], "rules": [{"when": list(cues), "mood": 5}]}},
+            "states": {
+                "start": {"lines": ["Hm."], "rules": [{"when": list(cues) or ["any"], "mood": 5}]}
+            },
             "cues": cues,
         }
     )
@@ -53,6 +56,15 @@ def matcher() -> CueMatcher:
     )
 
 
+@pytest.fixture(scope="module")
+def library():
+    return load_library()
+
+
+def cues_of(library, sid: str) -> CueMatcher:
+    return CueMatcher(library.get(sid).scenario)
+
+
 @pytest.mark.parametrize(
     "reply",
     [
@@ -60,10 +72,11 @@ def matcher() -> CueMatcher:
         "ok ill ring u in 5",
         "Would it help if we talked it through on the phone?",
         "I'm sorry this is so fiddly. Let me call you now and we'll do it step by step.",
+        "How about I give you a quick call and we do it together?",
     ],
 )
-def test_a_paraphrased_offer_to_call_matches(matcher, reply):
-    assert "offers_call" in matcher.matches(reply)
+def test_the_chat_storys_call_offer_matches_in_its_paraphrases(library, reply):
+    assert "offers_call" in cues_of(library, "chat-not-getting-it").matches(reply)
 
 
 @pytest.mark.parametrize(
@@ -71,13 +84,30 @@ def test_a_paraphrased_offer_to_call_matches(matcher, reply):
     [
         "Sorry, I'm not able to phone you from here.",
         "Unfortunately chat agents can't make outbound calls.",
-        "If you had called us earlier, I could have rung you back.",
+        "If you had told us earlier, I could have rung you back.",
         "Please read the help article I sent.",
         "I will refund your money today.",
     ],
 )
-def test_a_refusal_or_another_act_is_not_an_offer_to_call(matcher, reply):
-    assert "offers_call" not in matcher.matches(reply)
+def test_a_refusal_or_another_act_is_not_an_offer_to_call(library, reply):
+    assert "offers_call" not in cues_of(library, "chat-not-getting-it").matches(reply)
+
+
+def test_the_tire_storys_refund_is_the_act_not_the_word(library):
+    tires = cues_of(library, "tires-never-sold")
+    assert "offers_refund" in tires.matches("I'll return every cent to your card today.")
+    assert "offers_refund" not in tires.matches("We're not going to refund tires we never sold.")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Shall I just give you a quick ring instead, and we'll do it together?",
+        "ok ill ring u in 5",
+    ],
+)
+def test_a_trainers_own_examples_match_paraphrases(matcher, reply):
+    assert "offers_call" in matcher.matches(reply)
 
 
 def test_a_cue_of_refusals_matches_refusals_only(matcher):
@@ -86,7 +116,9 @@ def test_a_cue_of_refusals_matches_refusals_only(matcher):
 
 
 def test_a_clause_of_a_mixed_sentence_can_match():
-    m = CueMatcher(scenario(refunds={"examples": ["I'll refund you", "you'll get your money back"]}))
+    m = CueMatcher(
+        scenario(refunds={"examples": ["I'll refund you", "you'll get your money back"]})
+    )
     assert "refunds" in m.matches("I can't change the system, but I'll refund you right now.")
     assert "refunds" not in m.matches("If you'd kept the receipt, I could refund you.")
 
@@ -101,7 +133,7 @@ def test_check_says_why_with_the_nearest_example_and_near_miss(matcher):
     checks = matcher.check("Sorry, I'm not able to phone you from here.")
     call = checks["offers_call"]
     assert not call.matched
-    assert "turns the act down" in call.why or "near miss" in call.why
+    assert "is negated" in call.why and call.text.startswith("Sorry, I'm not able")
     hit = matcher.check("Can I give you a ring?")["offers_call"]
     assert hit.matched and hit.by == "example"
     assert hit.nearest in CALL["examples"] and hit.similarity >= hit.threshold
@@ -123,7 +155,7 @@ def test_empty_emoji_and_other_scripts_are_handled(matcher):
 
 
 def test_example_questions_reveal_facts_by_meaning(matcher):
-    assert matcher.facts_asked("What did they set you back?") == {0}
+    assert matcher.facts_asked("How much did you pay for them?") == {0}
     assert matcher.facts_asked("When did you get it?") == {1}
     assert matcher.facts_asked("I'll call you now.") == set()
 
@@ -154,5 +186,8 @@ def test_negated(text, turned_down):
 
 
 def test_the_matcher_is_recorded_with_the_round():
-    assert matcher_id(scenario(plain={"patterns": ["x"]})) == "patterns"
-    assert matcher_id(scenario(offers_call=CALL)).startswith("encoder ")
+    plain = scenario(plain={"patterns": ["x"]}).model_copy(
+        update={"customer": scenario().customer.model_copy(update={"facts": []})}
+    )
+    assert matcher_id(plain) == "patterns"
+    assert matcher_id(scenario(offers_call=CALL)) == "encoder 1, threshold 0.50"
