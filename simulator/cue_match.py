@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from scoring.sentence_encoder import SentenceEncoder
 
 #: Cosine similarity a clause needs to an example (chosen on the labelled cue set).
-DEFAULT_THRESHOLD = 0.50
+DEFAULT_THRESHOLD = 0.48
 #: A clause nearer another cue's example than this cue's by more than this
 #: belongs to the other cue (chosen on the labelled set, like the threshold).
 RIVAL_MARGIN = 0.05
@@ -66,6 +66,7 @@ _NOT_NEGATING = re.compile(
     r"|\bno (charge|cost|fee|extra|need)\b|\bnot (only|just)\b|\bnothing to (pay|send|return)\b"
     r"|\bno questions asked\b|\bwhy not\b|\bno later than\b|\bif not\b|\bnot at all\b"
     r"|\bno rush\b|\b(if you )?don['’]?t mind\b"
+    r"|\b(don|won|doesn)['’]?t (have|need) to\b"
     # a relative clause's "not" says what a thing is, not that the act is refused
     # ("a model that doesn't get stuck")
     r"|(?<!afraid )(?<!sure )(?<!think )(?<!know )(?<!say )(?<!said )(?<!but )(?<!so )"
@@ -168,15 +169,17 @@ def _cut(text: str, a: int, b: int, rx: re.Pattern) -> list[tuple[int, int]]:
 
 
 def units(text: str) -> list[Unit]:
-    """The reply's sentences, then each sentence's clauses, in reading order."""
+    """The reply's sentences in reading order, each cut into its clauses when it has
+    several (a clause carries one act; the whole sentence would blur two)."""
     out: list[Unit] = []
     for a, b in _cut(text, 0, len(text), _SENTENCE_END):
         # the sentence's end mark is trimmed from the unit but tells a question
         asked = "?" if text[a : b + 1].endswith("?") else ""
         sentence = text[a:b] + asked
         held = bool(_COUNTERFACTUAL.search(sentence) or _HEDGE.search(sentence))
-        out.append(Unit(a, b, text[a:b], mode(sentence)))
         clauses = _cut(text, a, b, _CLAUSE_BREAK)
+        if len(clauses) == 1:
+            out.append(Unit(a, b, text[a:b], mode(sentence)))
         if len(clauses) > 1:
             for s, e in clauses:
                 words = text[s:e] + asked
@@ -256,7 +259,7 @@ _BACKGROUND_MEMO: dict[str, np.ndarray] = {}
 #: this does no act (chosen on the labelled set, like the threshold).
 BACKGROUND_MARGIN = 0.05
 #: Bumped when what is cached changes shape.
-CACHE_LAYOUT = 4
+CACHE_LAYOUT = 6
 #: Embedded examples by content hash: a scenario loaded twice embeds once.
 _MEMO: dict[str, dict[str, _Embedded]] = {}
 
@@ -290,7 +293,7 @@ def _read_cache(key: str) -> dict[str, _Embedded] | None:
 
 
 def _write_cache(key: str, embedded: dict[str, _Embedded]) -> dict[str, _Embedded]:
-    arrays = {}
+    arrays: dict[str, np.ndarray] = {}
     for n, e in embedded.items():
         arrays |= {f"e|{n}": e.examples, f"p|{n}": e.example_mode}
         arrays |= {f"m|{n}": e.near_misses, f"q|{n}": e.near_miss_mode}
@@ -298,7 +301,7 @@ def _write_cache(key: str, embedded: dict[str, _Embedded]) -> dict[str, _Embedde
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f"{key}.{os.getpid()}.tmp.npz"
-        np.savez(tmp, **arrays)
+        np.savez(tmp, **arrays)  # type: ignore[arg-type]  # numpy stubs: allow_pickle
         os.replace(tmp, folder / f"{key}.npz")
     except OSError:  # a read-only home: the memory copy is enough
         pass
@@ -314,6 +317,7 @@ class CueMatcher:
         self._encoder = encoder
         self._embedded: dict[str, _Embedded] | None = None
         self._plain: list[tuple[float, str]] = []
+        self._modes: dict[str, set[int]] = {}
 
     # ------------------------------------------------------------- loading
 
@@ -410,7 +414,9 @@ class CueMatcher:
         return out
 
     def _pattern_hit(self, name: str, cue: Cue, text: str, parts: list[Unit]) -> CueCheck | None:
-        modes = {mode(e) for e in cue.examples}
+        modes = self._modes.get(name)
+        if modes is None:
+            modes = self._modes[name] = {mode(e) for e in cue.examples}
         for rx in self.patterns[name]:
             for m in rx.finditer(text):
                 if m.end() <= m.start():
@@ -472,18 +478,23 @@ class CueMatcher:
                 shown = float(self.encoder.embed([unit.text])[0] @ emb.examples[j])
                 why = f"'{unit.text}' {_MODE_WORDS[unit.mode]}, and no example does that"
             elif pos < threshold:
-                why = f"nearest example '{nearest}' is only {pos:.2f} alike (threshold {threshold:.2f})"
+                why = (
+                    f"'{unit.text}' is only {pos:.2f} like '{nearest}' (threshold {threshold:.2f})"
+                )
             elif miss_sim is not None and miss_sim > pos + NEAR_MISS_MARGIN:
-                why = f"closer to the near miss '{miss}' ({miss_sim:.2f}) than to any example ({pos:.2f})"
+                why = (
+                    f"'{unit.text}' is nearer the near miss '{miss}' ({miss_sim:.2f}) "
+                    f"than any example ({pos:.2f})"
+                )
             elif self._plain[k][0] > pos + BACKGROUND_MARGIN:
                 why = (
-                    f"closer to '{self._plain[k][1]}' ({self._plain[k][0]:.2f}), which does "
-                    f"no act, than to any example ({pos:.2f})"
+                    f"'{unit.text}' is nearer '{self._plain[k][1]}' ({self._plain[k][0]:.2f}), "
+                    f"which does no act, than any example ({pos:.2f})"
                 )
             elif rival is not None and rival[0] > pos + RIVAL_MARGIN:
                 why = (
-                    f"closer to cue '{rival[1]}' ('{rival[2]}', {rival[0]:.2f}) "
-                    f"than to this cue's examples ({pos:.2f})"
+                    f"'{unit.text}' is nearer cue '{rival[1]}' ('{rival[2]}', {rival[0]:.2f}) "
+                    f"than this cue's examples ({pos:.2f})"
                 )
             else:
                 matched = True

@@ -122,10 +122,8 @@ def format_trial(trial: Trial) -> str:
     for name, c in trial.checks.items():
         mark = "yes" if c["matched"] else "no "
         lines.append(f"  {mark} {name:<18} {c['why']}")
-        if c["similarity"] is not None and c["text"]:
-            near = f"nearest example '{c['nearest']}' {c['similarity']:.2f}"
-            if c["near_miss"] is not None:
-                near += f"; near miss '{c['near_miss']}' {c['near_miss_similarity']:.2f}"
+        if c["near_miss"] is not None:
+            near = f"nearest near miss: '{c['near_miss']}' ({c['near_miss_similarity']:.2f})"
             lines.append(f"      {'':<18} {near}")
     if trial.needs:
         met = ", ".join(f"{n} {'met' if ok else 'not met'}" for n, ok in trial.needs.items())

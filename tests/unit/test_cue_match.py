@@ -133,7 +133,7 @@ def test_check_says_why_with_the_nearest_example_and_near_miss(matcher):
     checks = matcher.check("Sorry, I'm not able to phone you from here.")
     call = checks["offers_call"]
     assert not call.matched
-    assert "is negated" in call.why and call.text.startswith("Sorry, I'm not able")
+    assert "is negated" in call.why and call.text == "I'm not able to phone you from here"
     hit = matcher.check("Can I give you a ring?")["offers_call"]
     assert hit.matched and hit.by == "example"
     assert hit.nearest in CALL["examples"] and hit.similarity >= hit.threshold
@@ -190,4 +190,4 @@ def test_the_matcher_is_recorded_with_the_round():
         update={"customer": scenario().customer.model_copy(update={"facts": []})}
     )
     assert matcher_id(plain) == "patterns"
-    assert matcher_id(scenario(offers_call=CALL)) == "encoder 1, threshold 0.50"
+    assert matcher_id(scenario(offers_call=CALL)) == "encoder 1, threshold 0.48"
