@@ -66,7 +66,6 @@ _NOT_NEGATING = re.compile(
     r"|\bno (charge|cost|fee|extra|need)\b|\bnot (only|just)\b|\bnothing to (pay|send|return)\b"
     r"|\bno questions asked\b|\bwhy not\b|\bno later than\b|\bif not\b|\bnot at all\b"
     r"|\bno rush\b|\b(if you )?don['’]?t mind\b"
-    r"|\b(don|won|doesn)['’]?t (have|need) to\b"
     # a relative clause's "not" says what a thing is, not that the act is refused
     # ("a model that doesn't get stuck")
     r"|(?<!afraid )(?<!sure )(?<!think )(?<!know )(?<!say )(?<!said )(?<!but )(?<!so )"
@@ -259,7 +258,7 @@ _BACKGROUND_MEMO: dict[str, np.ndarray] = {}
 #: this does no act (chosen on the labelled set, like the threshold).
 BACKGROUND_MARGIN = 0.05
 #: Bumped when what is cached changes shape.
-CACHE_LAYOUT = 6
+CACHE_LAYOUT = 7
 #: Embedded examples by content hash: a scenario loaded twice embeds once.
 _MEMO: dict[str, dict[str, _Embedded]] = {}
 

@@ -112,3 +112,60 @@ def test_the_library_is_clean():
 
     lib = load_library()
     assert [str(w) for lo in lib.scenarios for w in scenario_warnings(lo)] == []
+
+
+# ------------------------------------------------------------------ example cues
+
+EXAMPLE_CUES = """\
+cues:
+  offers_ride:
+    examples: {ride}
+  offers_taxi:
+    examples: {taxi}
+  unused_cue: ['\\bnever used\\b']
+"""
+
+
+def _write_examples(tmp_path, ride: list[str], taxi: list[str]):
+    text = BASE.replace(
+        "cues:\n  offers_ride: [{pattern}]\n  unused_cue: ['\\bnever used\\b']\n",
+        EXAMPLE_CUES.format(ride=ride, taxi=taxi),
+    ).replace("      - when: [empathy]", "      - when: [offers_taxi]\n        mood: 5\n      - when: [empathy]")
+    assert text != BASE
+    path = tmp_path / "lift.yaml"
+    path.write_text(text.format(id="lift", pattern=""))
+    return path, scenario_warnings(load_scenario(path))
+
+
+def test_a_cue_with_fewer_than_three_examples_is_warned(tmp_path):
+    path, problems = _write_examples(
+        tmp_path,
+        ride=["I'll drive you home myself", "Hop in, I'll take you"],
+        taxi=["I'll book you a taxi", "Let me call you a cab", "A taxi is on its way for you"],
+    )
+    thin = [p for p in problems if "offers_ride" in p.message and "example(s)" in p.message]
+    assert len(thin) == 1
+    assert thin[0].file == str(path) and thin[0].line == 13
+    assert "write at least 3" in thin[0].message
+    assert not any("offers_taxi" in p.message and "example(s)" in p.message for p in problems)
+
+
+def test_two_cues_whose_examples_are_alike_are_warned(tmp_path):
+    _, problems = _write_examples(
+        tmp_path,
+        ride=["I'll book you a taxi home", "Let me call a cab for you", "A taxi will pick you up"],
+        taxi=["I'll get you a taxi", "Let me book you a cab", "I'm calling you a taxi now"],
+    )
+    alike = [p for p in problems if "closer to each other" in p.message]
+    assert len(alike) == 1
+    assert "'offers_ride' and 'offers_taxi'" in alike[0].message
+
+
+def test_distinct_example_cues_are_not_warned(tmp_path):
+    _, problems = _write_examples(
+        tmp_path,
+        ride=["I'll drive you home myself", "Hop in, I'll take you", "I can give you a lift"],
+        taxi=["I'll book you a taxi", "Let me call you a cab", "A taxi is on its way for you"],
+    )
+    assert not [p for p in problems if "closer to each other" in p.message]
+    assert not [p for p in problems if "example(s)" in p.message]
