@@ -115,19 +115,17 @@ class ModelInfo:
             ) from None
 
 
-def _verified_bytes(path: Path, expected: str | None) -> bytes:
+def _verified_bytes(
+    path: Path, expected: str | None, what: str = "the scoring model file", hint=_fix_hint
+) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ModelError(f"the scoring model file {path} is missing: {_fix_hint(path)}") from None
+        raise ModelError(f"{what} {path} is missing: {hint(path)}") from None
     except OSError as exc:
-        raise ModelError(
-            f"cannot read the scoring model file {path} ({exc.strerror}): {_fix_hint(path)}"
-        ) from None
+        raise ModelError(f"cannot read {what} {path} ({exc.strerror}): {hint(path)}") from None
     if expected and hashlib.sha256(data).hexdigest() != expected:
-        raise ModelError(
-            f"the scoring model file {path} is corrupt (SHA-256 mismatch): {_fix_hint(path)}"
-        )
+        raise ModelError(f"{what} {path} is corrupt (SHA-256 mismatch): {hint(path)}")
     return data
 
 

@@ -25,7 +25,17 @@ from pathlib import Path
 
 import numpy as np
 
-from scoring.learned import MODEL_DIR, ModelError, _fix_hint, _verified_bytes
+from scoring.learned import MODEL_DIR, ModelError, _verified_bytes
+
+
+def _fix_hint(path: Path) -> str:
+    return (
+        f"reinstall Hotseat to restore {path.name} (pip install --force-reinstall hotseat); "
+        "scenario cues written as examples need it"
+    )
+
+
+WHAT = "the cue encoder file"
 
 #: Tokens of one text the encoder reads (cues compare sentences and clauses).
 MAX_TOKENS = 64
@@ -71,8 +81,8 @@ class SentenceEncoder:
         self.info = info
         onnx_path = info.directory / info.file
         tokenizer_path = info.directory / "tokenizer.json"
-        model_bytes = _verified_bytes(onnx_path, info.sha256)
-        _verified_bytes(tokenizer_path, info.tokenizer_sha256)
+        model_bytes = _verified_bytes(onnx_path, info.sha256, WHAT, _fix_hint)
+        _verified_bytes(tokenizer_path, info.tokenizer_sha256, WHAT, _fix_hint)
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1

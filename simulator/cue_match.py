@@ -81,6 +81,7 @@ _COUNTERFACTUAL = re.compile(
     r"\bif\b[^.?!]{0,60}?\b(had|were|'d|’d|would have)\b(?! (like|prefer|rather|want)\b)"
     r"|\bhad (you|u|we|they)\b"
     r"|\b(i|we)(['’]d| would)\b[^.?!]{0,60}\bbut\b"
+    r"|\bif (you|u) (can|could) (show|bring|find|send|provide|get|give|dig|prove|return)\b"
     r"|\b(would|could|should|might)(n['’]?t)? (have|'ve)\b|\bif only\b|\bunless\b"
     r"|(?<!from )(?<!since )\b(once|as soon as|after|when|until) (you|u)\b"
     r"(?! (are|'re|’re|get home|get back))",
@@ -88,7 +89,10 @@ _COUNTERFACTUAL = re.compile(
 )
 _HEDGE = re.compile(
     r"\b(might|may) be able\b|\bmight\b|\bnot sure\b|\bsee (if|whether)\b"
-    r"|\bcheck (if|whether)\b|\bask (my |a )?(manager|supervisor|team lead)\b",
+    r"|\bcheck (if|whether)\b|\bask (my |a )?(manager|supervisor|team lead)\b"
+    r"|\b(think|thinking) about\b|\b(maybe|perhaps|possibly)\b(?! (i|we) (can|could|should)\b)"
+    r"|\bonly (a|an|the|our|my) [\w-]+( [\w-]+)? (can|could|is able to)\b|\bsomething only\b"
+    r"|\b(would|will) need to (review|approve|check|look at|sign off)\b|\bdecision for\b",
     re.IGNORECASE,
 )
 
@@ -113,7 +117,13 @@ _OFFER_QUESTION = re.compile(
     r"(shall|should|can|could|may) (i|we)\b|(do you )?want me to\b|would you like (me|us) to\b"
     r"|how about (i|we)\b|would it help if (i|we)\b|why don['’]?t (i|we)\b|what if (i|we)\b"
     r"|(is it|would it be) (ok|okay|alright|all right|easier|better) if (i|we)\b|let me\b"
-    r"|(i|we) (can|could|will|['’]ll)\b)",
+    r"|(i|we)( (can|could|will)|['’]ll)\b|would you (like|prefer|rather)\b|do you want\b"
+    r"|want (me|us|a|an|the)\b)",
+    re.IGNORECASE,
+)
+_INTERROGATIVE = re.compile(
+    r"(do|does|did|is|are|was|were|can|could|would|will|shall|should|may|have|has|what|which"
+    r"|when|where|who|whom|whose|how|why|want|any)\b",
     re.IGNORECASE,
 )
 _THEN = re.compile(r"^(and )?then\b", re.IGNORECASE)
@@ -181,7 +191,10 @@ def units(text: str) -> list[Unit]:
             out.append(Unit(a, b, text[a:b], mode(sentence)))
         if len(clauses) > 1:
             for s, e in clauses:
-                words = text[s:e] + asked
+                # a question mark belongs to the clause that asks: "I'll ring
+                # you in two minutes, is that ok?" is a statement and a tag
+                asks = e == b or _INTERROGATIVE.match(text, s, e)
+                words = text[s:e] + (asked if asks else "")
                 out.append(Unit(s, e, text[s:e], CONDITIONAL if held else mode(words)))
     return out
 
@@ -256,9 +269,9 @@ BACKGROUND: list[str] = yaml.safe_load(
 _BACKGROUND_MEMO: dict[str, np.ndarray] = {}
 #: A clause nearer a background sentence than this cue's examples by more than
 #: this does no act (chosen on the labelled set, like the threshold).
-BACKGROUND_MARGIN = 0.05
+BACKGROUND_MARGIN = 0.1
 #: Bumped when what is cached changes shape.
-CACHE_LAYOUT = 7
+CACHE_LAYOUT = 9
 #: Embedded examples by content hash: a scenario loaded twice embeds once.
 _MEMO: dict[str, dict[str, _Embedded]] = {}
 
@@ -266,6 +279,11 @@ _MEMO: dict[str, dict[str, _Embedded]] = {}
 def _examples_key(scenario: Scenario, encoder_sha: str) -> str:
     content = {n: [c.examples, c.not_] for n, c in sorted(scenario.cues.items()) if c.examples}
     content["?facts"] = [[q for q in f.questions] for f in scenario.customer.facts]
+    content["?story"] = [
+        scenario.opening,
+        *(ln for st in scenario.states.values() for ln in st.lines),
+    ]
+    content["?story"] += [f.say for f in scenario.customer.facts]
     blob = json.dumps([CACHE_LAYOUT, encoder_sha, content], sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()
 
@@ -351,6 +369,13 @@ class CueMatcher:
                     enc.embed(cue.not_) if cue.not_ else empty,
                     np.array([mode(e) for e in cue.not_], dtype=np.int8),
                 )
+        story = self.story()
+        out["?story"] = _Embedded(
+            enc.embed(story) if story else empty,
+            np.array([mode(t) for t in story], dtype=np.int8),
+            empty,
+            np.zeros(0, dtype=np.int8),
+        )
         for i, fact in enumerate(self.scenario.customer.facts):
             if fact.questions:
                 out[f"?fact:{i}"] = _Embedded(
@@ -384,9 +409,25 @@ class CueMatcher:
                 for name, cue in cues.items()
                 if cue.examples
             }
-            background = vectors @ self.background().T
-            self._plain = [(float(row.max()), BACKGROUND[int(row.argmax())]) for row in background]
+            plain_texts = BACKGROUND + self.story()
+            plain = np.vstack([self.background(), self.embedded()["?story"].examples])
+            sims = vectors @ plain.T
+            self._plain = [(float(row.max()), plain_texts[int(row.argmax())]) for row in sims]
         return {name: self._check(name, cue, text, parts, closest) for name, cue in cues.items()}
+
+    def story(self) -> list[str]:
+        """The customer's own words, clause by clause: the opening, every
+        line, every fact. Saying them back ("the invoice is wrong") restates
+        the problem; it does no act, however alike its nouns."""
+        sc = self.scenario
+        lines = [sc.opening, *(ln for st in sc.states.values() for ln in st.lines)]
+        lines += [f.say for f in sc.customer.facts]
+        seen: dict[str, None] = {}
+        for line in lines:
+            for u in units(line):
+                if len(u.text.split()) >= 3:
+                    seen.setdefault(u.text, None)
+        return list(seen)
 
     def background(self) -> np.ndarray:
         """The vectors of :data:`BACKGROUND`, sentences that do no act."""

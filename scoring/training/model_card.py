@@ -178,6 +178,19 @@ than the rubric's "recognising what the problem cost them".
   instructions first.") is under-read, more so without the customer's message.
 - It judges one reply with one customer message, not the whole conversation.
 - Sarcasm and irony are only partly understood.
+
+## The cue encoder (`encoder.int8.onnx`)
+
+Scenario cues written as examples are matched with a second file in this
+folder: all-MiniLM-L6-v2 itself, the sentence-similarity model this scorer
+was fine-tuned from, unchanged (Apache-2.0), mean-pooled and normalised in
+the graph, quantised to int8 (23 MB), exported by `python -m
+scoring.training.export_encoder` from the same registry wheel. Fine-tuning
+taught the scorer's copy what a commitment is and made it forget what a
+sentence is about ("I'll refund you today" sat next to "I'll call you"), so
+cues use the original. `encoder.json` holds its version and SHA-256, which
+the loader checks; the version and the cue threshold are saved with every
+round. Its measured quality is in `simulator/data/cue_set/README.md`.
 """
 
 

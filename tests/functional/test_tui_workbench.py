@@ -22,6 +22,9 @@ async def test_try_view_shows_how_the_typed_reply_would_be_taken(make_app, tui):
         assert isinstance(app.screen, TryScreen)
         text = tui.shown(app.screen.query_one("#try-text"))
         assert "offers_refund" in text and "skeptical" in text and "-> relieved" in text
+        # every cue says why: the clause that came closest and how alike it is
+        assert "yes offers_refund" in text and "no  asks_receipt" in text
+        assert "(threshold 0.48)" in text
         assert app.round.turns == []  # nothing was sent
         await pilot.press("escape")
         await pilot.pause()

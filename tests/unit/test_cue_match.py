@@ -191,3 +191,23 @@ def test_the_matcher_is_recorded_with_the_round():
     )
     assert matcher_id(plain) == "patterns"
     assert matcher_id(scenario(offers_call=CALL)) == "encoder 1, threshold 0.48"
+
+
+def test_a_missing_or_corrupt_encoder_is_one_line_naming_the_file_and_the_fix(tmp_path):
+    import shutil
+
+    from scoring.learned import MODEL_DIR, ModelError
+    from scoring.sentence_encoder import EncoderInfo, SentenceEncoder
+
+    for name in ("encoder.json", "tokenizer.json"):
+        shutil.copy(MODEL_DIR / name, tmp_path / name)
+    info = EncoderInfo.read(tmp_path)
+    with pytest.raises(ModelError) as missing:
+        SentenceEncoder(info)
+    (tmp_path / info.file).write_bytes(b"not a model")
+    with pytest.raises(ModelError) as corrupt:
+        SentenceEncoder(info)
+    for err, what in ((missing, "is missing"), (corrupt, "is corrupt (SHA-256 mismatch)")):
+        message = str(err.value)
+        assert "\n" not in message and what in message and info.file in message
+        assert "pip install --force-reinstall hotseat" in message

@@ -130,7 +130,10 @@ def _write_examples(tmp_path, ride: list[str], taxi: list[str]):
     text = BASE.replace(
         "cues:\n  offers_ride: [{pattern}]\n  unused_cue: ['\\bnever used\\b']\n",
         EXAMPLE_CUES.format(ride=ride, taxi=taxi),
-    ).replace("      - when: [empathy]", "      - when: [offers_taxi]\n        mood: 5\n      - when: [empathy]")
+    ).replace(
+        "      - when: [empathy]",
+        "      - when: [offers_taxi]\n        mood: 5\n      - when: [empathy]",
+    )
     assert text != BASE
     path = tmp_path / "lift.yaml"
     path.write_text(text.format(id="lift", pattern=""))

@@ -13,6 +13,7 @@ from sqlalchemy import event, select, text
 from store_helpers import BAD, GOOD, _own_data_dir, db_url, new_round, play  # noqa: F401
 
 import scoring
+from simulator import cue_match
 from simulator.errors import UsageError
 from simulator.importing import import_pending
 from simulator.storage import schema
@@ -102,6 +103,9 @@ def test_each_turn_is_saved_as_it_is_played(db_url):
         assert (
             row["scorer"] == f"{judge}@{scoring.SCORER_VERSION}" and row["customer"] == "scripted"
         )
+        # ... and what matched the scenario's cues: the encoder's version and threshold
+        assert row["cues"] == rnd.cues_by and rnd.cues_by.startswith("encoder ")
+        assert f"threshold {cue_match.DEFAULT_THRESHOLD:.2f}" in row["cues"]
         rnd.play(GOOD[1])
         (row,) = _rows(reader, schema.rounds, id=rid)
         assert rnd.finished and row["outcome"] == rnd.outcome == "resolved"
