@@ -277,14 +277,12 @@ _MEMO: dict[str, dict[str, _Embedded]] = {}
 
 
 def _examples_key(scenario: Scenario, encoder_sha: str) -> str:
-    content = {n: [c.examples, c.not_] for n, c in sorted(scenario.cues.items()) if c.examples}
-    content["?facts"] = [[q for q in f.questions] for f in scenario.customer.facts]
-    content["?story"] = [
-        scenario.opening,
-        *(ln for st in scenario.states.values() for ln in st.lines),
-    ]
-    content["?story"] += [f.say for f in scenario.customer.facts]
-    blob = json.dumps([CACHE_LAYOUT, encoder_sha, content], sort_keys=True).encode()
+    """A hash of everything embedded for a scenario (and the encoder): the cache key."""
+    cues = {n: [c.examples, c.not_] for n, c in sorted(scenario.cues.items()) if c.examples}
+    facts = [f.questions for f in scenario.customer.facts]
+    story = [scenario.opening, *(ln for st in scenario.states.values() for ln in st.lines)]
+    story += [f.say for f in scenario.customer.facts]
+    blob = json.dumps([CACHE_LAYOUT, encoder_sha, cues, facts, story], sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()
 
 
