@@ -67,9 +67,9 @@ class Trial:
 
 def _hit(check) -> dict:
     hit = {"text": check.text, "start": check.start, "end": check.end, "by": check.by}
-    if check.by == "pattern":
-        hit["pattern"] = check.pattern
-    else:
+    # "pattern" stays in every hit (None for an example), as before examples
+    hit["pattern"] = check.pattern
+    if check.by == "example" and check.similarity is not None:
         hit["example"] = check.nearest
         hit["similarity"] = round(check.similarity, 3)
     return hit

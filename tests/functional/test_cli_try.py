@@ -62,3 +62,61 @@ def test_try_bad_input_is_one_line():
         out = hotseat(*args)
         assert out.returncode == 2 and needle in out.stderr, out.stderr
         assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+
+
+LIFT = """\
+id: lift-home
+title: A lift home
+source: test
+situation: A guest missed the last bus.
+opening: "The last bus has gone. How am I getting home?"
+customer:
+  name: Ann
+  wants: a way home
+states:
+  start:
+    lines: ["Well?"]
+    rules:
+      - when: [offers_taxi]
+        goto: happy
+        mood: 40
+  happy:
+    lines: ["Thank you!"]
+    end: resolved
+ending:
+  needs: [offers_taxi]
+cues:
+  offers_taxi:
+    examples:
+      - "I'll book you a taxi"
+      - "Let me call you a cab"
+      - "Shall I get you a taxi home?"
+      - "A cab is on its way for you, on us"
+    not:
+      - "The taxi rank is round the corner"
+examples:
+  good: ["I'm so sorry. Shall I order you a cab home, on us?"]
+"""
+
+
+def test_a_trainers_example_cue_says_why_it_matched_or_not(tmp_path):
+    (tmp_path / "lift-home.yaml").write_text(LIFT)
+    yes = "Oh no, that's rotten luck. How about I ring for a cab to take you home?"
+    out = hotseat("lift-home", yes, "--scenarios", str(tmp_path), "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    check = data["checks"]["offers_taxi"]
+    assert check["matched"] and check["by"] == "example"
+    assert check["nearest"] in LIFT and check["similarity"] >= check["threshold"]
+    assert yes[check["start"] : check["end"]] == check["text"]
+    assert data["cues"]["offers_taxi"][0]["example"] == check["nearest"]
+    assert data["states"]["start"]["goto"] == "happy"
+
+    for no, why in [
+        ("I can't book you a taxi, sorry.", "is negated"),
+        ("The taxi rank is just round the corner from here.", "near miss"),
+    ]:
+        out = hotseat("lift-home", no, "--scenarios", str(tmp_path))
+        assert out.returncode == 0, out.stderr
+        line = next(ln for ln in out.stdout.splitlines() if "offers_taxi" in ln)
+        assert line.split()[0] == "no" and why in line, out.stdout
