@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.cue_match import CueMatcher, matcher_id, negated, units
+from simulator.clauses import negated, units
+from simulator.cue_match import CueMatcher, matcher_id
 from simulator.loader import load_library
 from simulator.models import Scenario
 

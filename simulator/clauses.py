@@ -1,0 +1,171 @@
+"""What a clause of a reply does with an act: the kinds example cues compare by.
+
+A sentence encoder reads "I'll call you" and "I can't call you" as near
+twins, and "did you get a receipt?" as close to "I'll need the receipt". So
+before any example is compared, each clause of the reply (and each example)
+is sorted by what it does with its act:
+
+- :data:`DOES`: does or offers it ("I'll call you", "shall I call you?",
+  "would you prefer it on your card or as credit?");
+- :data:`REFUSES`: negated ("I'm not able to phone you from here");
+- :data:`CONDITIONAL`: counterfactual, hedged, or behind a condition the
+  customer must meet first ("if you'd kept the receipt, I could...", "a
+  manager might...", "once you send it back, we'll...");
+- :data:`ASKS`: a question to the customer ("did you keep the receipt?").
+
+A clause is compared only with examples of its own kind (``simulator.cue_match``).
+Plain regular expressions over English, so they are fast and the same text
+always gets the same kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=\S)|\n\s*|;\s+")
+#: Clause breaks: a comma or dash, a colon, or a joining word after a comma.
+_CLAUSE_BREAK = re.compile(
+    r",\s*|\s+[—–-]\s+|:\s+|\s+(?=(?:but|though|although|however|whereas|instead)\b)"
+    r"|\s+(?=(?:and|so|then|or)\s+(?:i|we|you|u|i'?ll|we'?ll|you'?ll|let)\b)",
+    re.IGNORECASE,
+)
+_EDGE = " \t\n,;:—–-\"'()."
+
+#: Phrases with a "no"/"not" in them that do not turn an act down.
+_NOT_NEGATING = re.compile(
+    r"\b(no|not an?) (problem|worries|trouble|bother|issue)s?\b|\bdon'?t worry\b"
+    r"|\bno (charge|cost|fee|extra|need)\b|\bnot (only|just)\b|\bnothing to (pay|send|return)\b"
+    r"|\bno questions asked\b|\bwhy not\b|\bno later than\b|\bif not\b|\bnot at all\b"
+    r"|\bno rush\b|\b(if you )?don['’]?t mind\b"
+    # a relative clause's "not" says what a thing is, not that the act is refused
+    # ("a model that doesn't get stuck")
+    r"|(?<!afraid )(?<!sure )(?<!think )(?<!know )(?<!say )(?<!said )(?<!but )(?<!so )"
+    r"\b(that|which|who) (doesn|don|won|isn|aren|can)['’]?t\b[^,.;!?]*",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(not|no|never|nothing|nobody|none|neither|nor|unable|impossible|cannot)\b"
+    r"|n['’]t\b|\b(cant|wont|dont|doesnt|didnt|isnt|arent|wasnt|couldnt|wouldnt|shouldnt)\b",
+    re.IGNORECASE,
+)
+_COUNTERFACTUAL = re.compile(
+    r"\bif\b[^.?!]{0,60}?\b(had|were|'d|’d|would have)\b(?! (like|prefer|rather|want)\b)"
+    r"|\bhad (you|u|we|they)\b"
+    r"|\b(i|we)(['’]d| would)\b[^.?!]{0,60}\bbut\b"
+    r"|\bif (you|u) (can|could) (show|bring|find|send|provide|get|give|dig|prove|return)\b"
+    r"|\b(would|could|should|might)(n['’]?t)? (have|'ve)\b|\bif only\b|\bunless\b"
+    r"|(?<!from )(?<!since )\b(once|as soon as|after|when|until) (you|u)\b"
+    r"(?! (are|'re|’re|get home|get back))",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(might|may) be able\b|\bmight\b|\bnot sure\b|\bsee (if|whether)\b"
+    r"|\bcheck (if|whether)\b|\bask (my |a )?(manager|supervisor|team lead)\b"
+    r"|\b(think|thinking) about\b|\b(maybe|perhaps|possibly)\b(?! (i|we) (can|could|should)\b)"
+    r"|\bonly (a|an|the|our|my) [\w-]+( [\w-]+)? (can|could|is able to)\b|\bsomething only\b"
+    r"|\b(would|will) need to (review|approve|check|look at|sign off)\b|\bdecision for\b",
+    re.IGNORECASE,
+)
+
+
+def negated(text: str) -> bool:
+    """Whether a clause turns its act down: negated, counterfactual, hedged or
+    behind a condition the customer must meet first."""
+    return mode(text) in (REFUSES, CONDITIONAL)
+
+
+#: What a clause does with an act: does or offers it, refuses it, holds it
+#: behind a condition (or a "might"), or asks the customer something.
+DOES, REFUSES, CONDITIONAL, ASKS = 0, 1, 2, 3
+MODE_WORDS = {
+    DOES: "does the act",
+    REFUSES: "is negated",
+    CONDITIONAL: "is conditional or hedged",
+    ASKS: "asks the customer a question",
+}
+_OFFER_QUESTION = re.compile(
+    r"^(ok(ay)?|so|right|and|well|alright)?[\s,]*("
+    r"(shall|should|can|could|may) (i|we)\b|(do you )?want me to\b|would you like (me|us) to\b"
+    r"|how about (i|we)\b|would it help if (i|we)\b|why don['’]?t (i|we)\b|what if (i|we)\b"
+    r"|(is it|would it be) (ok|okay|alright|all right|easier|better) if (i|we)\b|let me\b"
+    r"|(i|we)( (can|could|will)|['’]ll)\b|would you (like|prefer|rather)\b|do you want\b"
+    r"|want (me|us|a|an|the)\b)",
+    re.IGNORECASE,
+)
+_INTERROGATIVE = re.compile(
+    r"(do|does|did|is|are|was|were|can|could|would|will|shall|should|may|have|has|what|which"
+    r"|when|where|who|whom|whose|how|why|want|any)\b",
+    re.IGNORECASE,
+)
+_THEN = re.compile(r"^(and )?then\b", re.IGNORECASE)
+
+
+def mode(text: str) -> int:
+    """How a clause stands to its act: :data:`CONDITIONAL` (counterfactual,
+    hedged, or behind a condition), :data:`REFUSES` (negated), :data:`ASKS`
+    (a question to the customer; "shall I call you?" is an offer, so it
+    :data:`DOES`), else :data:`DOES`."""
+    t = text.strip()
+    if _COUNTERFACTUAL.search(t) or _HEDGE.search(t) or _THEN.search(t):
+        return CONDITIONAL
+    if _NEGATION.search(_NOT_NEGATING.sub(" ", t)):
+        return REFUSES
+    if t.endswith("?") and not _OFFER_QUESTION.search(t):
+        return ASKS
+    return DOES
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence or clause of a reply: what an example is compared with."""
+
+    start: int
+    end: int
+    text: str
+    #: DOES, REFUSES, CONDITIONAL (by its own words or its sentence's: a
+    #: counterfactual "if you'd..., I could..." holds for every clause) or ASKS.
+    mode: int
+
+    @property
+    def negated(self) -> bool:
+        return self.mode in (REFUSES, CONDITIONAL)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _EDGE:
+        a += 1
+    while b > a and text[b - 1] in _EDGE:
+        b -= 1
+    return a, b
+
+
+def _cut(text: str, a: int, b: int, rx: re.Pattern) -> list[tuple[int, int]]:
+    spans, at = [], a
+    for m in rx.finditer(text, a, b):
+        spans.append((at, m.start()))
+        at = m.end()
+    spans.append((at, b))
+    return [t for s, e in spans if (t := _trim(text, s, e))[0] < t[1]]
+
+
+def units(text: str) -> list[Unit]:
+    """The reply's sentences in reading order, each cut into its clauses when it has
+    several (a clause carries one act; the whole sentence would blur two)."""
+    out: list[Unit] = []
+    for a, b in _cut(text, 0, len(text), _SENTENCE_END):
+        # the sentence's end mark is trimmed from the unit but tells a question
+        asked = "?" if text[a : b + 1].endswith("?") else ""
+        sentence = text[a:b] + asked
+        held = bool(_COUNTERFACTUAL.search(sentence) or _HEDGE.search(sentence))
+        clauses = _cut(text, a, b, _CLAUSE_BREAK)
+        if len(clauses) == 1:
+            out.append(Unit(a, b, text[a:b], mode(sentence)))
+        if len(clauses) > 1:
+            for s, e in clauses:
+                # a question mark belongs to the clause that asks: "I'll ring
+                # you in two minutes, is that ok?" is a statement and a tag
+                asks = e == b or _INTERROGATIVE.match(text, s, e)
+                words = text[s:e] + (asked if asks else "")
+                out.append(Unit(s, e, text[s:e], CONDITIONAL if held else mode(words)))
+    return out
