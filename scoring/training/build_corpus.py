@@ -10,10 +10,11 @@ labels for the dimensions the two disagreed on). Writes ``train``, ``dev`` and
 ``test`` JSONL and ``stats.json`` (counts and Cohen's kappa per dimension,
 for the data card).
 
-``raw3/`` holds the third round of writers. Writers T3 and T4 wrote from
-briefs that no training writer used: their replies are the sealed test. T1
-and T2 were the first sealed test (scored once, on 2026-11-27, for the first
-model); spent, they joined the training writers. The other writers' replies
+``raw3/`` and ``raw4/`` hold the third and fourth rounds of writers. Writers
+T5 and T6 wrote from briefs that no training writer used: their replies are
+the sealed test. T1 and T2 were the first sealed test (scored once, for
+model version 2), T3 and T4 the second (scored once, for version 3); spent,
+they joined the training writers. The other writers' replies
 are split 90/10 into train and dev, per writer, with a fixed seed, in an
 order that keeps every earlier writer's split as it was. Replies that repeat
 another reply, or any text of ``shared/scoring/dev-set.jsonl`` or of the
@@ -33,10 +34,16 @@ from scoring.corpus import CORPUS_DIR
 from scoring.types import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_WRITERS = {"T3", "T4"}
+TEST_WRITERS = {"T5", "T6"}
 #: The order writers draw their dev share in: each round's writers after the
 #: earlier ones', so adding writers never moves an earlier reply's split.
 FIRST_ROUNDS = ["W1", "W10", "W11", "W12", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"]
+ROUNDS = [
+    FIRST_ROUNDS,
+    ["T1", "T2"],
+    ["W13", "W14", "W15", "W16", "W17", "W18"],
+    ["T3", "T4"],
+]
 DEV_SHARE = 0.1
 SEED = 20261127
 
@@ -63,7 +70,13 @@ BRIEFS = {
     "T1": "first sealed test, spent: letting agents, vets, movers, ticketing, furniture, councils",
     "T2": "first sealed test, spent: car rental, couriers, grocery, coworking, warranties, dentists",
     "T3": "sealed: online courses, venues, solar, print shops, bikes, parking, groomers, escape rooms",
-    "T4": "sealed: appliance repair, photo labs, waste collection, wearables, language schools, marinas",
+    "T4": "second sealed test, spent: appliance repair, photo labs, waste collection, wearables, language schools, marinas",
+    "W19": "business and process support: IT helpdesks, payroll, B2B suppliers, claims; blame in process language",
+    "W20": "plain everyday replies by untrained staff: shops, buses, reception, bars; mostly 2-15 words",
+    "W21": "every reply says why it happened: deflected in unusual forms, or named while owned",
+    "W22": "rules, limits and permissions: used as a wall, or explained with what the agent does instead",
+    "T5": "sealed: leisure and travel away from home: ski resorts, cruises, theme parks, festivals, campsites",
+    "T6": "sealed: regulated and skilled trades: pharmacies, vets, opticians, installers, locksmiths, removals",
 }
 
 
@@ -161,8 +174,8 @@ def build(work: Path, out: Path) -> dict:
     for row in rows:
         by_writer[row["id"].split("-")[0]].append(row)
     rng = random.Random(SEED)
-    later = sorted(w for w in by_writer if w not in FIRST_ROUNDS and w not in {"T1", "T2"})
-    order = [w for w in FIRST_ROUNDS if w in by_writer] + ["T1", "T2"] + later
+    placed = [w for round_ in ROUNDS for w in round_]
+    order = placed + sorted(w for w in by_writer if w not in placed)
     for writer in order:
         group = by_writer.get(writer, [])
         if writer in TEST_WRITERS:
