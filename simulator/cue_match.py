@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,8 +39,10 @@ import platformdirs
 import yaml
 
 from simulator.clauses import ASKS, MODE_WORDS, Unit, mode, units
-from simulator.models import Cue, Scenario
+from simulator.models import DELIGHT_THRESHOLD, Cue, Scenario
 
+#: How a delight is named among the cues it is matched with.
+DELIGHT = "delight:"
 #: The encoder's vector size.
 DIM = 384
 
@@ -133,6 +136,7 @@ _MEMO: dict[str, dict[str, _Embedded]] = {}
 def _examples_key(scenario: Scenario, encoder_sha: str) -> str:
     """A hash of everything embedded for a scenario (and the encoder): the cache key."""
     cues = {n: [c.examples, c.not_] for n, c in sorted(scenario.cues.items()) if c.examples}
+    cues |= {DELIGHT + n: [d.examples, d.not_] for n, d in sorted(scenario.delights.items())}
     facts = [f.questions for f in scenario.customer.facts]
     story = [scenario.opening, *(ln for st in scenario.states.values() for ln in st.lines)]
     story += [f.say for f in scenario.customer.facts]
@@ -182,11 +186,19 @@ class CueMatcher:
 
     def __init__(self, scenario: Scenario, encoder: SentenceEncoder | None = None):
         self.scenario = scenario
-        self.patterns = scenario.compiled_cues()
+        #: The scenario's cues, then its delights as cues (``delight:NAME``).
+        self.cues: dict[str, Cue] = dict(scenario.cues) | {
+            DELIGHT + name: d.as_cue() for name, d in scenario.delights.items()
+        }
+        self.patterns = {
+            name: [re.compile(p, re.IGNORECASE) for p in cue.patterns]
+            for name, cue in self.cues.items()
+        }
         self._encoder = encoder
         self._embedded: dict[str, _Embedded] | None = None
         self._plain: list[tuple[float, str]] = []
         self._modes: dict[str, set[int]] = {}
+        self._last: tuple[str, dict[str, CueCheck]] | None = None
 
     # ------------------------------------------------------------- loading
 
@@ -213,7 +225,7 @@ class CueMatcher:
         enc = self.encoder
         out: dict[str, _Embedded] = {}
         empty = np.zeros((0, DIM), dtype=np.float32)
-        for name, cue in self.scenario.cues.items():
+        for name, cue in self.cues.items():
             if cue.examples:
                 out[name] = _Embedded(
                     enc.embed(cue.examples),
@@ -245,11 +257,30 @@ class CueMatcher:
 
     def matches(self, text: str) -> frozenset[str]:
         """The names of the cues the reply matches."""
-        return frozenset(name for name, check in self.check(text).items() if check.matched)
+        return frozenset(
+            name
+            for name, check in self.check(text).items()
+            if check.matched and not name.startswith(DELIGHT)
+        )
+
+    def delights(self, text: str) -> frozenset[str]:
+        """The names of the scenario's delights the reply gives."""
+        return frozenset(
+            name.removeprefix(DELIGHT)
+            for name, check in self.check(text).items()
+            if check.matched and name.startswith(DELIGHT)
+        )
 
     def check(self, text: str) -> dict[str, CueCheck]:
-        """For every cue: whether it matched, where, and why."""
-        cues = self.scenario.cues
+        """For every cue (and delight): whether it matched, where, and why."""
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]  # signals and delights read the same reply
+        checks = self._check_all(text)
+        self._last = (text, checks)
+        return checks
+
+    def _check_all(self, text: str) -> dict[str, CueCheck]:
+        cues = self.cues
         parts: list[Unit] = []
         closest: dict[str, list[tuple[float, int]]] = {}
         vectors = np.zeros((0, DIM), dtype=np.float32)
@@ -336,10 +367,13 @@ class CueMatcher:
     ) -> tuple[float, str, str] | None:
         """The other cue whose example is nearest unit ``k``: (similarity, cue, example)."""
         best = None
+        delight = name.startswith(DELIGHT)
         for other, per_unit in closest.items():
+            if other == name or other.startswith(DELIGHT) != delight:
+                continue  # a delight competes with delights, a cue with cues
             sim, j = per_unit[k]
-            if other != name and sim > -1.0 and (best is None or sim > best[0]):
-                best = (sim, other, self.scenario.cues[other].examples[j])
+            if sim > -1.0 and (best is None or sim > best[0]):
+                best = (sim, other, self.cues[other].examples[j])
         return best
 
     def _check(
@@ -461,4 +495,7 @@ def matcher_id(scenario: Scenario) -> str:
         return "patterns"
     from scoring.sentence_encoder import encoder_version
 
-    return f"encoder {encoder_version()}, threshold {DEFAULT_THRESHOLD:.2f}"
+    return (
+        f"encoder {encoder_version()}, threshold {DEFAULT_THRESHOLD:.2f}, "
+        f"delights {DELIGHT_THRESHOLD:.2f}"
+    )

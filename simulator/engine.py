@@ -294,10 +294,6 @@ class Round:
             last_line=self.opening,
             context=self.opening,
         )
-        self._delight_cues = {
-            name: [re.compile(p, re.IGNORECASE) for p in d.cues]
-            for name, d in scenario.delights.items()
-        }
         self.outcome: Outcome | None = None
         self.listeners: list[RoundListener] = []
 
@@ -365,11 +361,8 @@ class Round:
             delta -= REPEAT_MOOD_COST
         late = self._late(seconds)
         repeats = self._repeats(text, before.revealed)
-        new_delights = [
-            n
-            for n, pats in self._delight_cues.items()
-            if n not in before.delighted and any(p.search(text) for p in pats)
-        ]
+        found = self.cues.delights(text)
+        new_delights = [n for n in self.scenario.delights if n in found - before.delighted]
         given = tuple(n for n in new_delights if self.scenario.delights[n].allowed)
         turn_no = len(self.turns) + 1
         promises = find_promises(text, turn_no)

@@ -136,6 +136,13 @@ def _example_cues(sc: Scenario, warn) -> Iterator[Problem]:
                 f"cue '{name}' has {len(cue.examples)} example(s); write at least "
                 f"{MIN_EXAMPLES} in different words, so paraphrases match",
             )
+    for name, delight in sc.delights.items():
+        if delight.examples and len(delight.examples) < MIN_EXAMPLES:
+            yield warn(
+                ("delights", name, "examples"),
+                f"delight '{name}' has {len(delight.examples)} example(s); write at least "
+                f"{MIN_EXAMPLES} in different words, so paraphrases match",
+            )
     if len(written) < 2:
         return
     from simulator.cue_match import CueMatcher

@@ -28,6 +28,9 @@ Mood = Annotated[int, Field(ge=0, le=100)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 
+#: How similar a clause must be to a delight's example (cues default to less,
+#: see ``simulator.cue_match``): a delight pays a bonus, so it must be plain.
+DELIGHT_THRESHOLD = 0.6
 #: Signals every scenario can use in a rule's ``when``, besides its own cues.
 BUILTIN_SIGNALS: tuple[str, ...] = (*DIMENSIONS, "question", "any")
 
@@ -233,9 +236,20 @@ class EndingRules(_Model):
 class Delight(_Model):
     """Going beyond what the customer asked for (the stories' "startle them")."""
 
-    cues: Annotated[list[str], Field(min_length=1)]
-    """Case-insensitive regular expressions that show the trainee did it
-    (``dessert (is|'s) on (us|the house)``)."""
+    examples: list[Line] = []
+    """Ways a reply does it, matched by meaning like an example cue
+    (``"Dessert is on us tonight"``); write at least three."""
+
+    not_: list[Line] = Field(default=[], alias="not")
+    """Near misses that share its words but do not do it (``"Would you like the dessert menu?"``)."""
+
+    cues: list[str] = []
+    """Case-insensitive regular expressions, for exact tokens that show the
+    trainee did it (``'\\$\\s?50 voucher'``)."""
+
+    threshold: Annotated[float, Field(ge=0.3, le=0.95)] | None = None
+    """How similar a clause must be to an example (default 0.60: a delight
+    pays a bonus, so it needs a closer match than a cue)."""
 
     say: Line = "Oh! I didn't expect that. Thank you."
     """The customer's pleased surprise, said before their next line."""
@@ -244,7 +258,25 @@ class Delight(_Model):
     """False when the agent's screen says they cannot offer it: then it counts
     as a promise they cannot keep, not as a delight."""
 
-    _normalise_cues = field_validator("cues", mode="before")(_as_list)
+    _normalise_cues = field_validator("cues", "examples", "not_", mode="before")(_as_list)
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> Delight:
+        if not self.examples and not self.cues:
+            raise ValueError("a delight needs examples or cues (patterns), or both")
+        return self
+
+    def as_cue(self) -> Cue:
+        """The delight as a cue: matched like any other."""
+        threshold = self.threshold if self.threshold is not None else DELIGHT_THRESHOLD
+        return Cue.model_validate(
+            {
+                "examples": self.examples,
+                "not": self.not_,
+                "patterns": self.cues,
+                "threshold": threshold,
+            }
+        )
 
 
 class FollowUp(_Model):
@@ -400,6 +432,8 @@ class Scenario(_Model):
     @property
     def has_examples(self) -> bool:
         """Whether matching this scenario needs the sentence encoder."""
-        return any(c.examples for c in self.cues.values()) or any(
-            f.questions for f in self.customer.facts
+        return (
+            any(c.examples for c in self.cues.values())
+            or any(d.examples for d in self.delights.values())
+            or any(f.questions for f in self.customer.facts)
         )

@@ -191,7 +191,7 @@ def test_the_matcher_is_recorded_with_the_round():
         update={"customer": scenario().customer.model_copy(update={"facts": []})}
     )
     assert matcher_id(plain) == "patterns"
-    assert matcher_id(scenario(offers_call=CALL)) == "encoder 1, threshold 0.48"
+    assert matcher_id(scenario(offers_call=CALL)) == "encoder 1, threshold 0.48, delights 0.60"
 
 
 def test_a_missing_or_corrupt_encoder_is_one_line_naming_the_file_and_the_fix(tmp_path):
