@@ -54,6 +54,7 @@ _COUNTERFACTUAL = re.compile(
     r"|\bhad (you|u|we|they)\b"
     r"|\b(i|we)(['’]d| would)\b[^.?!]{0,60}\bbut\b"
     r"|\bif (you|u) (can|could) (show|bring|find|send|provide|get|give|dig|prove|return)\b"
+    r"|\b(i|we) wish (i|we) could\b"
     r"|\b(would|could|should|might)(n['’]?t)? (have|'ve)\b|\bif only\b|\bunless\b"
     r"|(?<!from )(?<!since )\b(once|as soon as|after|when|until) (you|u)\b"
     r"(?! (are|'re|’re|get home|get back))",
@@ -64,7 +65,9 @@ _HEDGE = re.compile(
     r"|\bcheck (if|whether)\b|\bask (my |a )?(manager|supervisor|team lead)\b"
     r"|\b(think|thinking) about\b|\b(maybe|perhaps|possibly)\b(?! (i|we) (can|could|should)\b)"
     r"|\bonly (a|an|the|our|my) [\w-]+( [\w-]+)? (can|could|is able to)\b|\bsomething only\b"
-    r"|\b(would|will) need to (review|approve|check|look at|sign off)\b|\bdecision for\b",
+    r"|\b(would|will) need to (review|approve|check|look at|sign off)\b|\bdecision for\b"
+    r"|\bsee about\b|\blook (at|into) \w+ing\b|\bwhether\b|\bfor approval\b"
+    r"|\bdecide\b|\bif (it'?s|that'?s) possible\b",
     re.IGNORECASE,
 )
 
