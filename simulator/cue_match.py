@@ -199,6 +199,7 @@ class CueMatcher:
         self._plain: list[tuple[float, str]] = []
         self._modes: dict[str, set[int]] = {}
         self._last: tuple[str, dict[str, CueCheck]] | None = None
+        self._story: list[str] | None = None
 
     # ------------------------------------------------------------- loading
 
@@ -302,6 +303,8 @@ class CueMatcher:
         """The customer's own words, clause by clause: the opening, every
         line, every fact. Saying them back ("the invoice is wrong") restates
         the problem; it does no act, however alike its nouns."""
+        if self._story is not None:
+            return self._story
         sc = self.scenario
         lines = [sc.opening, *(ln for st in sc.states.values() for ln in st.lines)]
         lines += [f.say for f in sc.customer.facts]
@@ -310,7 +313,8 @@ class CueMatcher:
             for u in units(line):
                 if len(u.text.split()) >= 3:
                     seen.setdefault(u.text, None)
-        return list(seen)
+        self._story = list(seen)
+        return self._story
 
     def background(self) -> np.ndarray:
         """The vectors of :data:`BACKGROUND`, sentences that do no act."""
