@@ -128,20 +128,15 @@ _BACKGROUND_MEMO: dict[str, np.ndarray] = {}
 #: this does no act (chosen on the labelled set, like the threshold).
 BACKGROUND_MARGIN = 0.1
 #: Bumped when what is cached changes shape.
-CACHE_LAYOUT = 9
+CACHE_LAYOUT = 10
 #: Embedded examples by content hash: a scenario loaded twice embeds once.
 _MEMO: dict[str, dict[str, _Embedded]] = {}
 
 
-def _examples_key(scenario: Scenario, encoder_sha: str) -> str:
-    """A hash of everything embedded for a scenario (and the encoder): the cache key."""
-    cues = {n: [c.examples, c.not_] for n, c in sorted(scenario.cues.items()) if c.examples}
-    cues |= {DELIGHT + n: [d.examples, d.not_] for n, d in sorted(scenario.delights.items())}
-    facts = [f.questions for f in scenario.customer.facts]
-    story = [scenario.opening, *(ln for st in scenario.states.values() for ln in st.lines)]
-    story += [f.say for f in scenario.customer.facts]
-    blob = json.dumps([CACHE_LAYOUT, encoder_sha, cues, facts, story], sort_keys=True).encode()
-    return hashlib.sha256(blob).hexdigest()
+def _customer_lines(scenario: Scenario) -> list[str]:
+    """Everything the customer says: the opening, every state's lines, every fact."""
+    lines = [scenario.opening, *(ln for st in scenario.states.values() for ln in st.lines)]
+    return lines + [f.say for f in scenario.customer.facts]
 
 
 def cache_dir() -> Path:
@@ -196,8 +191,6 @@ class CueMatcher:
         }
         self._encoder = encoder
         self._embedded: dict[str, _Embedded] | None = None
-        self._plain: list[tuple[float, str]] = []
-        self._modes: dict[str, set[int]] = {}
         self._last: tuple[str, dict[str, CueCheck]] | None = None
         self._story: list[str] | None = None
 
@@ -216,11 +209,19 @@ class CueMatcher:
         ``?fact:N``), computed on first use and kept by content hash, in
         memory and in the user's cache folder (so the next start is instant)."""
         if self._embedded is None:
-            key = _examples_key(self.scenario, self.encoder.info.sha256)
+            key = self._cache_key()
             if key not in _MEMO:
                 _MEMO[key] = _read_cache(key) or _write_cache(key, self._embed_all())
             self._embedded = _MEMO[key]
         return self._embedded
+
+    def _cache_key(self) -> str:
+        """A hash of everything embedded for the scenario, and the encoder's."""
+        cues = {n: [c.examples, c.not_] for n, c in sorted(self.cues.items()) if c.examples}
+        facts = [f.questions for f in self.scenario.customer.facts]
+        content = [CACHE_LAYOUT, self.encoder.info.sha256, cues, facts]
+        content.append(_customer_lines(self.scenario))
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
     def _embed_all(self) -> dict[str, _Embedded]:
         enc = self.encoder
@@ -284,6 +285,7 @@ class CueMatcher:
         cues = self.cues
         parts: list[Unit] = []
         closest: dict[str, list[tuple[float, int]]] = {}
+        plain: list[tuple[float, str]] = []
         vectors = np.zeros((0, DIM), dtype=np.float32)
         if any(c.examples for c in cues.values()) and text.strip():
             parts = units(text)
@@ -293,11 +295,14 @@ class CueMatcher:
                 for name, cue in cues.items()
                 if cue.examples
             }
+            # per unit, the nearest sentence that does no act, and how near
             plain_texts = BACKGROUND + self.story()
-            plain = np.vstack([self.background(), self.embedded()["?story"].examples])
-            sims = vectors @ plain.T
-            self._plain = [(float(row.max()), plain_texts[int(row.argmax())]) for row in sims]
-        return {name: self._check(name, cue, text, parts, closest) for name, cue in cues.items()}
+            sims = vectors @ np.vstack([self.background(), self.embedded()["?story"].examples]).T
+            plain = [(float(row.max()), plain_texts[int(row.argmax())]) for row in sims]
+        return {
+            name: self._check(name, cue, text, parts, vectors, closest, plain)
+            for name, cue in cues.items()
+        }
 
     def story(self) -> list[str]:
         """The customer's own words, clause by clause: the opening, every
@@ -305,11 +310,8 @@ class CueMatcher:
         the problem; it does no act, however alike its nouns."""
         if self._story is not None:
             return self._story
-        sc = self.scenario
-        lines = [sc.opening, *(ln for st in sc.states.values() for ln in st.lines)]
-        lines += [f.say for f in sc.customer.facts]
         seen: dict[str, None] = {}
-        for line in lines:
+        for line in _customer_lines(self.scenario):
             for u in units(line):
                 if len(u.text.split()) >= 3:
                     seen.setdefault(u.text, None)
@@ -341,9 +343,7 @@ class CueMatcher:
         return out
 
     def _pattern_hit(self, name: str, cue: Cue, text: str, parts: list[Unit]) -> CueCheck | None:
-        modes = self._modes.get(name)
-        if modes is None:
-            modes = self._modes[name] = {mode(e) for e in cue.examples}
+        modes = set(self.embedded()[name].example_mode.tolist()) if cue.examples else set()
         for rx in self.patterns[name]:
             for m in rx.finditer(text):
                 if m.end() <= m.start():
@@ -386,7 +386,9 @@ class CueMatcher:
         cue: Cue,
         text: str,
         parts: list[Unit],
+        vectors: np.ndarray,
         closest: dict[str, list[tuple[float, int]]],
+        plain: list[tuple[float, str]],
     ) -> CueCheck:
         hit = self._pattern_hit(name, cue, text, parts)
         if hit is not None or not cue.examples:
@@ -400,12 +402,12 @@ class CueMatcher:
         for k, unit in enumerate(parts):
             pos, j = closest[name][k]
             nearest = cue.examples[j]
-            miss, miss_sim = self._near_miss(cue, emb, unit, k, parts, closest)
+            miss, miss_sim = self._near_miss(cue, emb, unit, vectors[k])
             rival = self._rival(name, k, closest)
             shown = pos
             matched = False
             if pos == -1.0:
-                shown = float(self.encoder.embed([unit.text])[0] @ emb.examples[j])
+                shown = float(vectors[k] @ emb.examples[j])
                 why = f"'{unit.text}' {MODE_WORDS[unit.mode]}, and no example does that"
             elif pos < threshold:
                 why = (
@@ -416,9 +418,9 @@ class CueMatcher:
                     f"'{unit.text}' is nearer the near miss '{miss}' ({miss_sim:.2f}) "
                     f"than any example ({pos:.2f})"
                 )
-            elif self._plain[k][0] > pos + BACKGROUND_MARGIN:
+            elif plain[k][0] > pos + BACKGROUND_MARGIN:
                 why = (
-                    f"'{unit.text}' is nearer '{self._plain[k][1]}' ({self._plain[k][0]:.2f}), "
+                    f"'{unit.text}' is nearer '{plain[k][1]}' ({plain[k][0]:.2f}), "
                     f"which does no act, than any example ({pos:.2f})"
                 )
             elif rival is not None and rival[0] > pos + RIVAL_MARGIN:
@@ -450,14 +452,15 @@ class CueMatcher:
         assert best is not None
         return best
 
-    def _near_miss(self, cue, emb, unit, k, parts, closest) -> tuple[str | None, float | None]:
+    def _near_miss(
+        self, cue: Cue, emb: _Embedded, unit: Unit, vec: np.ndarray
+    ) -> tuple[str | None, float | None]:
         """The cue's near miss nearest unit ``k``, of the unit's own polarity:
         a refusal is already kept from affirmative examples, so "I can't call
         you" competes only with refusals."""
         like = emb.near_miss_mode == unit.mode
         if not len(emb.near_misses) or not like.any():
             return None, None
-        vec = self.encoder.embed([unit.text])[0]
         sims = np.where(like, emb.near_misses @ vec, -2.0)
         m = int(np.argmax(sims))
         return cue.not_[m], float(sims[m])

@@ -7,7 +7,6 @@ keys. Defaults are chosen so that the simple case stays short.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -421,13 +420,6 @@ class Scenario(_Model):
     def signals(self) -> tuple[str, ...]:
         """Every signal a rule of this scenario may name."""
         return (*BUILTIN_SIGNALS, *self.cues)
-
-    def compiled_cues(self) -> dict[str, list[re.Pattern[str]]]:
-        """Each cue's patterns, compiled (its examples are matched by ``simulator.cue_match``)."""
-        return {
-            name: [re.compile(p, re.IGNORECASE) for p in cue.patterns]
-            for name, cue in self.cues.items()
-        }
 
     @property
     def has_examples(self) -> bool:
