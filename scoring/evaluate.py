@@ -38,6 +38,17 @@ class DimensionStats:
     fn: int = 0
     tn: int = 0
 
+    def add(self, predicted: bool, gold: bool) -> None:
+        """Count one decision."""
+        if predicted and gold:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif gold:
+            self.fn += 1
+        else:
+            self.tn += 1
+
     @property
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
@@ -179,15 +190,7 @@ def evaluate(
             label = int(labels[d])
             value = result.value(d)
             pred = value >= PRESENT
-            s = stats[d]
-            if pred and label:
-                s.tp += 1
-            elif pred:
-                s.fp += 1
-            elif label:
-                s.fn += 1
-            else:
-                s.tn += 1
+            stats[d].add(pred, bool(label))
             if pred != bool(label):
                 mis[d].append(rid)
                 details.setdefault(rid, (text, {}))[1][d] = (label, value)

@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scoring.evaluate import DimensionStats
 from simulator import cue_match
 from simulator.cue_match import CueMatcher
 from simulator.loader import load_library
@@ -30,41 +31,16 @@ SET_DIR = Path(__file__).with_name("data") / "cue_set"
 
 
 @dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, predicted: bool, gold: bool) -> None:
-        self.tp += predicted and gold
-        self.fp += predicted and not gold
-        self.fn += gold and not predicted
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass
 class CueReport:
     rows: int = 0
-    overall: Counts = field(default_factory=Counts)
-    by_cue: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    overall: DimensionStats = field(default_factory=DimensionStats)
+    by_cue: dict[str, DimensionStats] = field(default_factory=lambda: defaultdict(DimensionStats))
     errors: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
             "rows": self.rows,
-            "decisions": self.overall.tp + self.overall.fp + self.overall.fn + self.tn,
+            "decisions": self.overall.tp + self.overall.fp + self.overall.fn + self.overall.tn,
             "precision": round(self.overall.precision, 3),
             "recall": round(self.overall.recall, 3),
             "f1": round(self.overall.f1, 3),
@@ -73,8 +49,6 @@ class CueReport:
                 for k, c in sorted(self.by_cue.items())
             },
         }
-
-    tn: int = 0
 
 
 def read_set(path: Path) -> list[dict]:
@@ -101,7 +75,6 @@ def evaluate(rows: list[dict], scenarios: Path | None = None) -> CueReport:
             predicted = cue in matched
             report.overall.add(predicted, gold)
             report.by_cue[f"{sid}/{cue}"].add(predicted, gold)
-            report.tn += not predicted and not gold
             if predicted != gold:
                 report.errors.append(
                     {"scenario": sid, "cue": cue, "gold": gold, "reply": row["reply"]}
@@ -132,7 +105,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     o = report.overall
     print(
-        f"{report.rows} replies, {o.tp + o.fp + o.fn + report.tn} decisions: "
+        f"{report.rows} replies, {o.tp + o.fp + o.fn + o.tn} decisions: "
         f"precision {o.precision:.3f}  recall {o.recall:.3f}  F1 {o.f1:.3f}"
     )
     for name, c in sorted(report.by_cue.items(), key=lambda kv: kv[1].f1):
