@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 #: Sentence ends: . ! ? (with closing quotes), line breaks, semicolons.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=\S)|\n\s*|;\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=\S)|\n\s*|;\s+")
 #: Clause breaks inside a long sentence ("..., but ...", " - ", "...: ...").
 _CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:but|so|and|though|although|because|which|however|or)\b)|\s+[—–-]\s+|:\s+",
@@ -21,30 +21,34 @@ LONG_SENTENCE_WORDS = 14
 _EDGE = " \t\n,;:—–-\"'()"
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _EDGE:
+def _trim(text: str, start: int, end: int, edge: str) -> tuple[int, int]:
+    while start < end and text[start] in edge:
         start += 1
-    while end > start and text[end - 1] in _EDGE:
+    while end > start and text[end - 1] in edge:
         end -= 1
     return start, end
 
 
-def _cut(text: str, start: int, end: int, rx: re.Pattern) -> list[tuple[int, int]]:
+def cut(
+    text: str, start: int, end: int, rx: re.Pattern, edge: str = _EDGE
+) -> list[tuple[int, int]]:
+    """The spans of ``text[start:end]`` between matches of ``rx``, trimmed of
+    ``edge`` characters, empty ones left out."""
     spans, at = [], start
     for m in rx.finditer(text, start, end):
         spans.append((at, m.start()))
         at = m.end()
     spans.append((at, end))
-    return [s for a, b in spans if (s := _trim(text, a, b))[0] < s[1]]
+    return [s for a, b in spans if (s := _trim(text, a, b, edge))[0] < s[1]]
 
 
 def segments(text: str) -> list[tuple[int, int]]:
     """Sentence spans, plus the clauses of long sentences, in reading order."""
     out: list[tuple[int, int]] = []
-    for a, b in _cut(text, 0, len(text), _SENTENCE_END):
+    for a, b in cut(text, 0, len(text), SENTENCE_END):
         out.append((a, b))
         if len(text[a:b].split()) > LONG_SENTENCE_WORDS:
-            clauses = _cut(text, a, b, _CLAUSE_BREAK)
+            clauses = cut(text, a, b, _CLAUSE_BREAK)
             if len(clauses) > 1:
                 out.extend(clauses)
     return out
@@ -52,4 +56,4 @@ def segments(text: str) -> list[tuple[int, int]]:
 
 def sentences(text: str) -> list[str]:
     """The reply's sentences (cut as :func:`segments` cuts them), as text."""
-    return [text[a:b] for a, b in _cut(text, 0, len(text), _SENTENCE_END)]
+    return [text[a:b] for a, b in cut(text, 0, len(text), SENTENCE_END)]

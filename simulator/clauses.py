@@ -23,13 +23,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=\S)|\n\s*|;\s+")
+from scoring.segments import SENTENCE_END, cut
+
 #: Clause breaks: a comma or dash, a colon, or a joining word after a comma.
 _CLAUSE_BREAK = re.compile(
     r",\s*|\s+[—–-]\s+|:\s+|\s+(?=(?:but|though|although|however|whereas|instead)\b)"
     r"|\s+(?=(?:and|so|then|or)\s+(?:i|we|you|u|i'?ll|we'?ll|you'?ll|let)\b)",
     re.IGNORECASE,
 )
+#: Trimmed from a unit's ends: segments' edge characters and the full stop.
 _EDGE = " \t\n,;:—–-\"'()."
 
 #: Phrases with a "no"/"not" in them that do not turn an act down.
@@ -135,33 +137,16 @@ class Unit:
         return self.mode in (REFUSES, CONDITIONAL)
 
 
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in _EDGE:
-        a += 1
-    while b > a and text[b - 1] in _EDGE:
-        b -= 1
-    return a, b
-
-
-def _cut(text: str, a: int, b: int, rx: re.Pattern) -> list[tuple[int, int]]:
-    spans, at = [], a
-    for m in rx.finditer(text, a, b):
-        spans.append((at, m.start()))
-        at = m.end()
-    spans.append((at, b))
-    return [t for s, e in spans if (t := _trim(text, s, e))[0] < t[1]]
-
-
 def units(text: str) -> list[Unit]:
     """The reply's sentences in reading order, each cut into its clauses when it has
     several (a clause carries one act; the whole sentence would blur two)."""
     out: list[Unit] = []
-    for a, b in _cut(text, 0, len(text), _SENTENCE_END):
+    for a, b in cut(text, 0, len(text), SENTENCE_END, _EDGE):
         # the sentence's end mark is trimmed from the unit but tells a question
         asked = "?" if text[a : b + 1].endswith("?") else ""
         sentence = text[a:b] + asked
         held = bool(_COUNTERFACTUAL.search(sentence) or _HEDGE.search(sentence))
-        clauses = _cut(text, a, b, _CLAUSE_BREAK)
+        clauses = cut(text, a, b, _CLAUSE_BREAK, _EDGE)
         if len(clauses) == 1:
             out.append(Unit(a, b, text[a:b], mode(sentence)))
         if len(clauses) > 1:
