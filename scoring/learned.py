@@ -29,9 +29,11 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -50,6 +52,7 @@ from scoring.types import (
 )
 
 MODEL_DIR = Path(__file__).with_name("model")
+T = TypeVar("T")
 #: Precision a rule needs on the corpus dev split before it may overrule the model.
 OVERRULE_PRECISION = 0.97
 
@@ -94,25 +97,30 @@ class ModelInfo:
 
     @classmethod
     def read(cls, directory: Path) -> ModelInfo:
-        meta_path = directory / "model.json"
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            return cls(
+        return read_meta(
+            directory / "model.json",
+            "the scoring model's",
+            _fix_hint,
+            lambda meta: cls(
                 directory,
                 str(meta["version"]),
                 meta["file"],
                 meta["sha256"],
                 {d: float(meta["thresholds"][d]) for d in DIMENSIONS},
                 meta.get("tokenizer_sha256"),
-            )
-        except FileNotFoundError:
-            raise ModelError(
-                f"the scoring model's {meta_path} is missing: {_fix_hint(meta_path)}"
-            ) from None
-        except (ValueError, KeyError, TypeError):
-            raise ModelError(
-                f"the scoring model's {meta_path} is unreadable: {_fix_hint(meta_path)}"
-            ) from None
+            ),
+        )
+
+
+def read_meta(path: Path, whose: str, hint: Callable[[Path], str], build: Callable[[dict], T]) -> T:
+    """A model's JSON description, built into ``T``; one-line :class:`ModelError`
+    when the file is missing or its fields are not what ``build`` needs."""
+    try:
+        return build(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise ModelError(f"{whose} {path} is missing: {hint(path)}") from None
+    except (ValueError, KeyError, TypeError):
+        raise ModelError(f"{whose} {path} is unreadable: {hint(path)}") from None
 
 
 def _verified_bytes(

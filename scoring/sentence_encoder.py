@@ -16,7 +16,6 @@ nothing.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scoring.learned import MODEL_DIR, ModelError, _verified_bytes
+from scoring.learned import MODEL_DIR, ModelError, _verified_bytes, read_meta
 
 
 def _fix_hint(path: Path) -> str:
@@ -55,20 +54,18 @@ class EncoderInfo:
 
     @classmethod
     def read(cls, directory: Path = MODEL_DIR) -> EncoderInfo:
-        path = directory / "encoder.json"
-        try:
-            meta = json.loads(path.read_text(encoding="utf-8"))
-            return cls(
+        return read_meta(
+            directory / "encoder.json",
+            "the cue encoder's",
+            _fix_hint,
+            lambda meta: cls(
                 directory,
                 str(meta["version"]),
                 meta["file"],
                 meta["sha256"],
                 meta.get("tokenizer_sha256"),
-            )
-        except FileNotFoundError:
-            raise ModelError(f"the cue encoder's {path} is missing: {_fix_hint(path)}") from None
-        except (ValueError, KeyError, TypeError):
-            raise ModelError(f"the cue encoder's {path} is unreadable: {_fix_hint(path)}") from None
+            ),
+        )
 
 
 class SentenceEncoder:
