@@ -29,7 +29,7 @@ import torch
 from torch import nn
 
 from scoring.encoding import PairEncoder
-from scoring.training.train import DEFAULT_OUT, base_weights_dir
+from scoring.training.train import DEFAULT_OUT, base_weights_dir, onnx_int8
 
 ONNX_NAME = "encoder.int8.onnx"
 #: Bumped whenever the encoder file changes; saved with every round.
@@ -55,7 +55,6 @@ class SentenceEncoderNet(nn.Module):
 
 
 def export(out: Path) -> dict:
-    from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import BertModel
 
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -73,23 +72,9 @@ def export(out: Path) -> dict:
         for n, row in enumerate(ids):
             input_ids[n, : len(row)] = row
             mask[n, : len(row)] = 1
-        fp32 = tmp / "encoder.fp32.onnx"
+        sample = (torch.from_numpy(input_ids), torch.from_numpy(mask))
         names = ["input_ids", "attention_mask"]
-        with torch.no_grad():
-            torch.onnx.export(
-                net,
-                (torch.from_numpy(input_ids), torch.from_numpy(mask)),
-                str(fp32),
-                input_names=names,
-                output_names=["embedding"],
-                dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names}
-                | {"embedding": {0: "batch"}},
-                opset_version=17,
-                dynamo=False,
-            )
-        out.mkdir(parents=True, exist_ok=True)
-        target = out / ONNX_NAME
-        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
+        target = onnx_int8(net, sample, names, "embedding", out / ONNX_NAME, tmp)
         tokenizer_sha = hashlib.sha256((config_dir / "tokenizer.json").read_bytes()).hexdigest()
     meta = {
         "name": "hotseat-cue-encoder",

@@ -266,8 +266,6 @@ def train(args) -> dict:
 
 
 def export_int8(net: ReplyScorerNet, encoder: PairEncoder, out: Path, tmp: Path) -> Path:
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
     net.eval()
     # Eager attention for the export (sdpa trains faster, but its traced graph
     # may specialise the padding mask away).
@@ -280,20 +278,30 @@ def export_int8(net: ReplyScorerNet, encoder: PairEncoder, out: Path, tmp: Path)
     )
     b = encoder.batch(rows)
     sample = tuple(torch.from_numpy(x) for x in (b.input_ids, b.attention_mask, b.token_type_ids))
-    fp32 = tmp / "scorer.fp32.onnx"
     names = ["input_ids", "attention_mask", "token_type_ids"]
-    torch.onnx.export(
-        ProbabilityNet(net),
-        sample,
-        str(fp32),
-        input_names=names,
-        output_names=["probabilities"],
-        dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names}
-        | {"probabilities": {0: "batch"}},
-        opset_version=17,
-        dynamo=False,
-    )
-    target = out / ONNX_NAME
+    return onnx_int8(ProbabilityNet(net), sample, names, "probabilities", out / ONNX_NAME, tmp)
+
+
+def onnx_int8(
+    module: nn.Module, sample: tuple, names: list[str], output: str, target: Path, tmp: Path
+) -> Path:
+    """Export ``module`` to ONNX (batch and token axes dynamic), then quantise
+    its weights to int8 (per channel) into ``target``."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    fp32 = tmp / f"{target.stem}.fp32.onnx"
+    with torch.no_grad():
+        torch.onnx.export(
+            module,
+            sample,
+            str(fp32),
+            input_names=names,
+            output_names=[output],
+            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names} | {output: {0: "batch"}},
+            opset_version=17,
+            dynamo=False,
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
     quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, per_channel=True)
     return target
 
