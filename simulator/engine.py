@@ -360,7 +360,7 @@ class Round:
         if said_before:
             delta -= REPEAT_MOOD_COST
         late = self._late(seconds)
-        repeats = self._repeats(text, before.revealed)
+        revealed_idx, repeats = self._asked(text, before.revealed)
         found = self.cues.delights(text)
         new_delights = [n for n in self.scenario.delights if n in found - before.delighted]
         given = tuple(n for n in new_delights if self.scenario.delights[n].allowed)
@@ -381,7 +381,6 @@ class Round:
         new_state = (rule.goto if rule and rule.goto else None) or before.state
         mood = max(0, min(100, before.mood + delta))
         needs_met = before.needs_met | (signals & set(self.scenario.ending.needs))
-        revealed_idx = self._facts_asked(text, before.revealed)
         attempt = 1 + sum(1 for t in self.history if t.index == len(self.turns))
         turn = Turn(
             index=len(self.turns),
@@ -562,28 +561,24 @@ class Round:
     def _signals(self, text: str, score: ReplyScore) -> frozenset[str]:
         return reply_signals(self.cues, text, score)
 
-    def _asked(self, text: str) -> list[int]:
+    def _asked(self, text: str, revealed: frozenset[int]) -> tuple[list[int], list[int]]:
         """The facts a question asks for (by their ``about`` words, or by
-        meaning when the fact has example questions)."""
+        meaning when the fact has example questions), split into those to
+        reveal now and those asked again (already told, or on the agent's
+        screen)."""
         if not _is_question(text):
-            return []
+            return [], []
+        facts = self.scenario.customer.facts
         lowered = text.lower()
         by_meaning = self.cues.facts_asked(text)
-        return [
+        asked = [
             i
-            for i, fact in enumerate(self.scenario.customer.facts)
+            for i, fact in enumerate(facts)
             if i in by_meaning
             or any(re.search(rf"\b{re.escape(w.lower())}", lowered) for w in fact.words)
         ]
-
-    def _facts_asked(self, text: str, revealed: frozenset[int]) -> list[int]:
-        facts = self.scenario.customer.facts
-        return [i for i in self._asked(text) if i not in revealed and not facts[i].on_screen]
-
-    def _repeats(self, text: str, revealed: frozenset[int]) -> list[int]:
-        """Facts asked for again: already told, or on the agent's screen."""
-        facts = self.scenario.customer.facts
-        return [i for i in self._asked(text) if i in revealed or facts[i].on_screen]
+        again = [i for i in asked if i in revealed or facts[i].on_screen]
+        return [i for i in asked if i not in again], again
 
     def _late(self, seconds: float | None) -> int:
         """The mood a reply's wait costs (0 within the SLA, or untimed)."""
