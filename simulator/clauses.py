@@ -69,7 +69,14 @@ _HEDGE = re.compile(
     r"|\bonly (a|an|the|our|my) [\w-]+( [\w-]+)? (can|could|is able to)\b|\bsomething only\b"
     r"|\b(would|will) need to (review|approve|check|look at|sign off)\b|\bdecision for\b"
     r"|\bsee about\b|\blook (at|into) \w+ing\b|\bwhether\b|\bfor approval\b"
-    r"|\bdecide\b|\bif (it'?s|that'?s) possible\b",
+    r"|\bdecide\b|\bif (it'?s|that'?s) possible\b"
+    # an offer taken back as it is made: "I can refund it - I think, let me check"
+    r"|[,—–-]\s*(well,? |hmm,? |actually,? )?i think\b|\bi think\?|\bbefore i promise\b"
+    r"|\bnot (100 ?%|a hundred percent|totally|entirely|completely|really) sure\b"
+    r"|\b(check|ask|clear it) with [^.?!]{0,30}\bfirst\b|\b(i|we) (have|need) to check\b"
+    # held until someone else acts: "once accounts clears the hold", "the moment it's scanned"
+    r"|\b(once|until|unless|the moment) [^.?!]{0,40}?\b(clears?|cleared|approves?|approved"
+    r"|confirms?|confirmed|(is|are|'s|gets?) scanned|signs? (it )?off)\b",
     re.IGNORECASE,
 )
 

