@@ -69,6 +69,7 @@ _HEDGE = re.compile(
     r"|\bonly (a|an|the|our|my) [\w-]+( [\w-]+)? (can|could|is able to)\b|\bsomething only\b"
     r"|\b(would|will) need to (review|approve|check|look at|sign off)\b|\bdecision for\b"
     r"|\bsee about\b|\blook (at|into) \w+ing\b|\bwhether\b|\bfor approval\b"
+    r"|\bonly [\w-]+( [\w-]+)? (that|who) (can|could)\b"
     r"|\bdecide\b|\bif (it'?s|that'?s) possible\b"
     # an offer taken back as it is made: "I can refund it - I think, let me check"
     r"|[,—–-]\s*(well,? |hmm,? |actually,? )?i think\b|\bi think\?|\bbefore i promise\b"
