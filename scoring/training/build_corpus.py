@@ -10,11 +10,12 @@ labels for the dimensions the two disagreed on). Writes ``train``, ``dev`` and
 ``test`` JSONL and ``stats.json`` (counts and Cohen's kappa per dimension,
 for the data card).
 
-``raw3/`` and ``raw4/`` hold the third and fourth rounds of writers. Writers
-T5 and T6 wrote from briefs that no training writer used: their replies are
-the sealed test. T1 and T2 were the first sealed test (scored once, for
-model version 2), T3 and T4 the second (scored once, for version 3); spent,
-they joined the training writers. The other writers' replies
+``raw3/``, ``raw4/`` and ``raw5/`` hold the third, fourth and fifth rounds of
+writers. Writers T7 and T8 wrote from briefs that no training writer used:
+their replies are the sealed test. T1 and T2 were the first sealed test
+(scored once, for model version 2), T3 and T4 the second and T5 and T6 the
+third (each scored once, for version 3); spent, they joined the training
+writers. The other writers' replies
 are split 90/10 into train and dev, per writer, with a fixed seed, in an
 order that keeps every earlier writer's split as it was. Replies that repeat
 another reply, or any text of ``shared/scoring/dev-set.jsonl`` or of the
@@ -34,7 +35,7 @@ from scoring.corpus import CORPUS_DIR
 from scoring.types import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_WRITERS = {"T5", "T6"}
+TEST_WRITERS = {"T7", "T8"}
 #: The order writers draw their dev share in: each round's writers after the
 #: earlier ones', so adding writers never moves an earlier reply's split.
 FIRST_ROUNDS = ["W1", "W10", "W11", "W12", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"]
@@ -43,6 +44,8 @@ ROUNDS = [
     ["T1", "T2"],
     ["W13", "W14", "W15", "W16", "W17", "W18"],
     ["T3", "T4"],
+    ["W19", "W20", "W21", "W22"],
+    ["T5", "T6"],
 ]
 DEV_SHARE = 0.1
 SEED = 20261127
@@ -69,14 +72,16 @@ BRIEFS = {
     "W18": "who does the next step: payroll, accounting, claims, installs, hotels; owned versus handed off",
     "T1": "first sealed test, spent: letting agents, vets, movers, ticketing, furniture, councils",
     "T2": "first sealed test, spent: car rental, couriers, grocery, coworking, warranties, dentists",
-    "T3": "sealed: online courses, venues, solar, print shops, bikes, parking, groomers, escape rooms",
+    "T3": "second sealed test, spent: online courses, venues, solar, print shops, bikes, parking, groomers, escape rooms",
     "T4": "second sealed test, spent: appliance repair, photo labs, waste collection, wearables, language schools, marinas",
     "W19": "business and process support: IT helpdesks, payroll, B2B suppliers, claims; blame in process language",
     "W20": "plain everyday replies by untrained staff: shops, buses, reception, bars; mostly 2-15 words",
     "W21": "every reply says why it happened: deflected in unusual forms, or named while owned",
     "W22": "rules, limits and permissions: used as a wall, or explained with what the agent does instead",
-    "T5": "sealed: leisure and travel away from home: ski resorts, cruises, theme parks, festivals, campsites",
-    "T6": "sealed: regulated and skilled trades: pharmacies, vets, opticians, installers, locksmiths, removals",
+    "T5": "third sealed test, spent: leisure and travel away from home: ski resorts, cruises, theme parks",
+    "T6": "third sealed test, spent: regulated and skilled trades: pharmacies, vets, opticians, locksmiths",
+    "T7": "sealed: small-business owners answering public reviews and messages: B&Bs, cafes, makers, trades",
+    "T8": "sealed: spoken replies transcribed verbatim: receptions, counters, gates, helplines",
 }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from scoring.corpus import CORPUS_DIR
 from scoring.learned import MODEL_DIR
 from scoring.types import DIMENSIONS
 
@@ -48,7 +49,7 @@ def render(directory: Path = MODEL_DIR) -> str:
     for dim in DIMENSIONS:
         for r in over.get(dim, []):
             over_rows.append([dim, f"`{r['rule']}`", str(r["fires"]), f"{r['precision']:.3f}"])
-    sealed = figures["sealed_test"]
+    sealed = figures["sealed_tests"][-1]
     sealed_rows = [["", "macro-F1", *DIMENSIONS]]
     sealed_rows.append(
         ["F1", f"{sealed['macro_f1']:.3f}", *(f"{sealed['f1'][d]:.3f}" for d in DIMENSIONS)]
@@ -84,10 +85,9 @@ gives each of the four dimensions of the rubric
 
 The Hotseat reply corpus ([data card](../corpus/README.md)): {t["train_rows"]}
 training replies and {t["dev_rows"]} dev replies from independent writers
-({t.get("corpus", "")}), each labelled twice by the rubric and adjudicated. The
-corpus has grown since (a fourth round of writers); this model was not
-trained on it (see the sealed test below). `shared/scoring/dev-set.jsonl`
-and EPITOME were never trained on.
+({t.get("corpus", "")}), each labelled twice by the rubric and adjudicated.
+{_corpus_since(t)}`shared/scoring/dev-set.jsonl` and EPITOME were never
+trained on.
 
 ## Training
 
@@ -124,12 +124,12 @@ Every rule's figure is in `rule_precision.json`.
 ## Sealed test
 
 {sealed["rows"]} replies written from briefs no training writer had (writers
-T5 and T6: leisure and travel away from home; regulated and skilled
-trades), scored once, with this model, on {sealed["date"]}:
+{sealed["writers"]}: {sealed["brief"]}), scored once, with model version
+{sealed["model_version"]}, on {sealed["date"]}:
 
 {_table(sealed_rows)}
 
-{_first_sealed(figures)}
+{_earlier_sealed(figures)}
 
 {_not_shipped(figures)}
 
@@ -198,44 +198,47 @@ round. Its measured quality is in `simulator/data/cue_set/README.md`.
 """
 
 
-def _first_sealed(figures: dict) -> str:
-    """The earlier sealed test, spent, for the record."""
-    first = figures.get("first_sealed_test")
-    if not first:
+def _corpus_since(training: dict) -> str:
+    """A sentence when the corpus has grown past what this model was trained on."""
+    stats = json.loads((CORPUS_DIR / "stats.json").read_text())
+    now = stats["splits"].get("train", 0)
+    if now == training["train_rows"]:
         return ""
-    dims = ", ".join(f"{d} {first['f1'][d]:.3f}" for d in DIMENSIONS)
-    text = (
-        f"The first sealed test ({first['rows']} replies, writers T1 and T2) was scored "
-        f"once with model version 2 on {first['date']}: macro-F1 {first['macro_f1']:.3f} "
-        f"({dims})."
+    return (
+        f"The corpus has grown since ({now:,} training replies now, spent sealed tests "
+        "among them); this model was not trained on the newer ones. "
     )
-    second = figures.get("second_sealed_test")
-    if second:
-        dims = ", ".join(f"{d} {second['f1'][d]:.3f}" for d in DIMENSIONS)
-        text += (
-            f" The second (writers T3 and T4, {second['rows']} replies) was scored once "
-            f"with this model, version 3, on {second['date']}: macro-F1 "
-            f"{second['macro_f1']:.3f} ({dims})."
+
+
+def _earlier_sealed(figures: dict) -> str:
+    """The earlier sealed tests, each scored once and then spent, for the record."""
+    earlier = figures["sealed_tests"][:-1]
+    if not earlier:
+        return ""
+    lines = ["Earlier sealed tests, each scored once and then spent (they joined the corpus's"]
+    lines.append("training writers):")
+    lines.append("")
+    for e in earlier:
+        dims = ", ".join(f"{d} {e['f1'][d]:.3f}" for d in DIMENSIONS)
+        lines.append(
+            f"- writers {e['writers']} ({e['rows']} replies), model version "
+            f"{e['model_version']}, {e['date']}: macro-F1 {e['macro_f1']:.3f} ({dims})"
         )
-    return text + " Each, once spent, joined the corpus's training split."
+    return "\n".join(lines)
 
 
 def _not_shipped(figures: dict) -> str:
-    """A model trained and not shipped, and why (so the choice is on record)."""
-    v = figures.get("not_shipped")
-    if not v:
-        return ""
-    return (
-        f"A version {v['version']}, trained by the same recipe on the corpus's fourth "
-        "round as well (14,184 training replies), was not shipped: it did better on the "
-        f"corpus dev split ({v['corpus_dev_1579']['v4']:.3f} against "
-        f"{v['corpus_dev_1579']['v3']:.3f}), which holds replies of its own new writers, "
-        "but worse on the checks drawn from elsewhere: the shared dev set "
-        f"({v['shared_dev_set']['v4']:.3f} against {v['shared_dev_set']['v3']:.3f}) and "
-        f"EPITOME ({v['epitome']['v4']:.3f} against {v['epitome']['v3']:.3f}). It was "
-        "chosen against before the sealed test was opened; the sealed test above was "
-        "then scored once, with this model."
-    )
+    """Models trained and not shipped, and why (so each choice is on record)."""
+    out = []
+    for v in figures.get("not_shipped", []):
+        mine, theirs = v["version"], v["compared_with"]
+        compared = "; ".join(
+            f"{name} {f[mine]:.3f} against {f[theirs]:.3f}" for name, f in v["figures"].items()
+        )
+        out.append(
+            f"Version {mine} was not shipped: {v['why']} ({compared}, for version {theirs})."
+        )
+    return "\n\n".join(out)
 
 
 def main() -> None:
