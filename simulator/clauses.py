@@ -89,14 +89,27 @@ def negated(text: str) -> bool:
 
 
 #: What a clause does with an act: does or offers it, refuses it, holds it
-#: behind a condition (or a "might"), or asks the customer something.
-DOES, REFUSES, CONDITIONAL, ASKS = 0, 1, 2, 3
+#: behind a condition (or a "might"), asks the customer something, or only
+#: apologises ("I'm sorry about the double charge" names the charge and
+#: refunds nothing).
+DOES, REFUSES, CONDITIONAL, ASKS, APOLOGISES = 0, 1, 2, 3, 4
 MODE_WORDS = {
     DOES: "does the act",
     REFUSES: "is negated",
     CONDITIONAL: "is conditional or hedged",
     ASKS: "asks the customer a question",
+    APOLOGISES: "only apologises",
 }
+#: A clause that is an apology and nothing more: "I'm so sorry about the
+#: double charge", "sorry for the wait", "my apologies". An apology with an
+#: act after it ("sorry, I'll refund it") is two clauses, or no match.
+_APOLOGY = re.compile(
+    r"^\W*(?:(?:oh|ah|ok(?:ay)?|look|well|right|again)[,\s]+)?"
+    r"(?:(?:i|we)(?:['’]m|['’]re| am| are)?\s+)?(?:(?:so|really|very|truly|terribly|deeply"
+    r"|awfully|genuinely)\s+)*(?:sorry|apologi[sz]e|my apologies|apologies)\b"
+    r"(?:\s+(?:about|for|to hear about|again)\b[^,;:!?]*)?\W*$",
+    re.IGNORECASE,
+)
 _OFFER_QUESTION = re.compile(
     r"^(ok(ay)?|so|right|and|well|alright)?[\s,]*("
     r"(shall|should|can|could|may) (i|we)\b|(do you )?want me to\b|would you like (me|us) to\b"
@@ -116,14 +129,17 @@ _THEN = re.compile(r"^(and )?then\b", re.IGNORECASE)
 
 def mode(text: str) -> int:
     """How a clause stands to its act: :data:`CONDITIONAL` (counterfactual,
-    hedged, or behind a condition), :data:`REFUSES` (negated), :data:`ASKS`
-    (a question to the customer; "shall I call you?" is an offer, so it
+    hedged, or behind a condition), :data:`REFUSES` (negated),
+    :data:`APOLOGISES` (an apology and nothing more), :data:`ASKS` (a
+    question to the customer; "shall I call you?" is an offer, so it
     :data:`DOES`), else :data:`DOES`."""
     t = text.strip()
     if _COUNTERFACTUAL.search(t) or _HEDGE.search(t) or _THEN.search(t):
         return CONDITIONAL
     if _NEGATION.search(_NOT_NEGATING.sub(" ", t)):
         return REFUSES
+    if _APOLOGY.match(t):
+        return APOLOGISES
     if t.endswith("?") and not _OFFER_QUESTION.search(t):
         return ASKS
     return DOES

@@ -94,6 +94,25 @@ def test_a_refusal_or_another_act_is_not_an_offer_to_call(library, reply):
     assert "offers_call" not in cues_of(library, "chat-not-getting-it").matches(reply)
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm sorry about the double charge.",
+        "So sorry for the wait and the double charge!",
+        "I can refund the duplicate - I think, I'm not 100% sure I have access yet, let me just see.",
+        "I'll need to put you through to billing, they're the only team that can reverse a charge.",
+    ],
+)
+def test_an_apology_or_a_hedge_is_not_the_refund(library, reply):
+    # an apology that names the charge earned the refund's +30 mood before
+    assert "refund" not in cues_of(library, "hold-and-three-transfers").matches(reply)
+
+
+def test_an_apology_with_the_act_still_matches(library):
+    reply = "I'm sorry about the double charge. I've refunded the second $64.99 just now."
+    assert "refund" in cues_of(library, "hold-and-three-transfers").matches(reply)
+
+
 def test_the_tire_storys_refund_is_the_act_not_the_word(library):
     tires = cues_of(library, "tires-never-sold")
     assert "offers_refund" in tires.matches("I'll return every cent to your card today.")
