@@ -82,6 +82,24 @@ _HEDGE = re.compile(
 )
 
 
+#: Words that acknowledge a feeling (not "awful" or "a nightmare", which
+#: describe a third party as often as a feeling); a clause with one and no act of the
+#: speaker's ("I understand how frustrating the double charge is", "that
+#: must be so annoying") sympathises and does nothing else.
+_FEELING = re.compile(
+    r"\b(understand|hear you|imagine|frustrat\w*|annoy\w*|upset\w*|infuriat\w*|stressful"
+    r"|maddening|disappoint\w*|exhausting|fed up)\b",
+    re.IGNORECASE,
+)
+#: The speaker doing or offering something.
+_ACT = re.compile(
+    r"\b(i|we)(['’]ll|['’]ve|['’]d| will| have| can| could| shall| would)\b|\blet me\b|\blet['’]?s\b"
+    r"|\b(i|we)(['’]m|['’]re| am| are) (going to|gonna|\w+ing)\b"
+    r"|\b(i|we) (just |already )?(\w+ed|sent|put|made|got|took|gave|rang)\b",
+    re.IGNORECASE,
+)
+
+
 def negated(text: str) -> bool:
     """Whether a clause turns its act down: negated, counterfactual, hedged or
     behind a condition the customer must meet first."""
@@ -98,7 +116,7 @@ MODE_WORDS = {
     REFUSES: "is negated",
     CONDITIONAL: "is conditional or hedged",
     ASKS: "asks the customer a question",
-    APOLOGISES: "only apologises",
+    APOLOGISES: "only apologises or sympathises",
 }
 #: A clause that is an apology and nothing more: "I'm so sorry about the
 #: double charge", "sorry for the wait", "my apologies". An apology with an
@@ -138,7 +156,7 @@ def mode(text: str) -> int:
         return CONDITIONAL
     if _NEGATION.search(_NOT_NEGATING.sub(" ", t)):
         return REFUSES
-    if _APOLOGY.match(t):
+    if _APOLOGY.match(t) or (_FEELING.search(t) and not _ACT.search(t) and not t.endswith("?")):
         return APOLOGISES
     if t.endswith("?") and not _OFFER_QUESTION.search(t):
         return ASKS

@@ -99,12 +99,15 @@ def test_a_refusal_or_another_act_is_not_an_offer_to_call(library, reply):
     [
         "I'm sorry about the double charge.",
         "So sorry for the wait and the double charge!",
+        "I understand how frustrating the double charge is.",
+        "That double charge must be so annoying.",
+        "I hear you about the double charge.",
         "I can refund the duplicate - I think, I'm not 100% sure I have access yet, let me just see.",
         "I'll need to put you through to billing, they're the only team that can reverse a charge.",
     ],
 )
-def test_an_apology_or_a_hedge_is_not_the_refund(library, reply):
-    # an apology that names the charge earned the refund's +30 mood before
+def test_an_apology_sympathy_or_a_hedge_is_not_the_refund(library, reply):
+    # an apology or sympathy that names the charge earned the refund's +30 mood before
     assert "refund" not in cues_of(library, "hold-and-three-transfers").matches(reply)
 
 
