@@ -179,7 +179,9 @@ than the rubric's "recognising what the problem cost them".
   someone will get back to you." reads as ownership (a hand-off); "You're
   right, we said we'd call and we didn't." reads as blame (an admission of
   the company's own broken promise); blame that follows an apology ("Sorry you're upset. You should have read the
-  instructions first.") is under-read, more so without the customer's message.
+  instructions first.") is under-read, more so without the customer's message;
+  a policy cited to help with an impersonal fix ("Our policy is to replace
+  faulty items, so a new kettle is on its way.") reads as policy-hiding.
 - It judges one reply with one customer message, not the whole conversation.
 - Sarcasm and irony are only partly understood.
 

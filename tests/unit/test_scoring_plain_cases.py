@@ -38,6 +38,15 @@ PLAIN_CASES = [
             "blame (see the model card)",
         ),
     ),
+    pytest.param(
+        "Our policy is to replace faulty items, so a new kettle is on its way.",
+        {"policy_hiding": 0},
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="known miss of model 3: a policy cited to help, with an impersonal fix, "
+            "read as policy-hiding (see the model card)",
+        ),
+    ),
     (
         "I'm sorry for the wait. I've booked the engineer for Tuesday at 9 and I'll text you the details now.",
         {"empathy": 1, "ownership": 1},
