@@ -161,6 +161,13 @@ def pick_thresholds(probs: np.ndarray, gold: np.ndarray) -> dict[str, float]:
     return out
 
 
+def best_f1(probs: np.ndarray, gold: np.ndarray) -> tuple[dict[str, float], dict[str, float]]:
+    """Each dimension's best threshold (:func:`pick_thresholds`) and its F1 there."""
+    thresholds = pick_thresholds(probs, gold)
+    f1 = {d: f1_at(probs[:, k], gold[:, k], thresholds[d]) for k, d in enumerate(DIMENSIONS)}
+    return thresholds, f1
+
+
 def train(args) -> dict:
     seed_everything(args.seed)
     torch.set_num_threads(args.threads)
@@ -259,11 +266,8 @@ def ship(
     )
     agree = float(((q_probs >= 0.5) == (dev_probs >= 0.5)).mean())
     # thresholds for the model that ships: the int8 one
-    thresholds = pick_thresholds(q_probs, gold)
-    q_f1 = {
-        d: round(f1_at(q_probs[:, k], gold[:, k], thresholds[d]), 4)
-        for k, d in enumerate(DIMENSIONS)
-    }
+    thresholds, f1 = best_f1(q_probs, gold)
+    q_f1 = {d: round(f, 4) for d, f in f1.items()}
     meta = {
         "name": "hotseat-reply-scorer",
         "version": version,

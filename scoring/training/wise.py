@@ -33,9 +33,8 @@ from scoring.encoding import PairEncoder
 from scoring.training.train import (
     FINETUNED_NAME,
     base_weights_dir,
+    best_f1,
     build_net,
-    f1_at,
-    pick_thresholds,
     predict,
     ship,
 )
@@ -56,10 +55,7 @@ def mix(base: dict, fine: dict, alpha: float) -> dict:
 
 
 def dev_macro(probs: np.ndarray, gold: np.ndarray) -> float:
-    thresholds = pick_thresholds(probs, gold)
-    return float(
-        np.mean([f1_at(probs[:, k], gold[:, k], thresholds[d]) for k, d in enumerate(DIMENSIONS)])
-    )
+    return float(np.mean(list(best_f1(probs, gold)[1].values())))
 
 
 def choose(sweep: dict[float, float], tolerance: float) -> float:
