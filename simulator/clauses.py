@@ -11,7 +11,9 @@ is sorted by what it does with its act:
 - :data:`CONDITIONAL`: counterfactual, hedged, or behind a condition the
   customer must meet first ("if you'd kept the receipt, I could...", "a
   manager might...", "once you send it back, we'll...");
-- :data:`ASKS`: a question to the customer ("did you keep the receipt?").
+- :data:`ASKS`: a question to the customer ("did you keep the receipt?");
+- :data:`APOLOGISES`: an apology or sympathy and nothing more ("I'm sorry
+  about the double charge", "I understand how frustrating that is").
 
 A clause is compared only with examples of its own kind (``simulator.cue_match``).
 Plain regular expressions over English, so they are fast and the same text
@@ -82,24 +84,6 @@ _HEDGE = re.compile(
 )
 
 
-#: Words that acknowledge a feeling (not "awful" or "a nightmare", which
-#: describe a third party as often as a feeling); a clause with one and no act of the
-#: speaker's ("I understand how frustrating the double charge is", "that
-#: must be so annoying") sympathises and does nothing else.
-_FEELING = re.compile(
-    r"\b(understand|hear you|imagine|frustrat\w*|annoy\w*|upset\w*|infuriat\w*|stressful"
-    r"|maddening|disappoint\w*|exhausting|fed up)\b",
-    re.IGNORECASE,
-)
-#: The speaker doing or offering something.
-_ACT = re.compile(
-    r"\b(i|we)(['’]ll|['’]ve|['’]d| will| have| can| could| shall| would)\b|\blet me\b|\blet['’]?s\b"
-    r"|\b(i|we)(['’]m|['’]re| am| are) (going to|gonna|\w+ing)\b"
-    r"|\b(i|we) (just |already )?(\w+ed|sent|put|made|got|took|gave|rang)\b",
-    re.IGNORECASE,
-)
-
-
 def negated(text: str) -> bool:
     """Whether a clause turns its act down: negated, counterfactual, hedged or
     behind a condition the customer must meet first."""
@@ -108,8 +92,8 @@ def negated(text: str) -> bool:
 
 #: What a clause does with an act: does or offers it, refuses it, holds it
 #: behind a condition (or a "might"), asks the customer something, or only
-#: apologises ("I'm sorry about the double charge" names the charge and
-#: refunds nothing).
+#: apologises or sympathises ("I'm sorry about the double charge" names the
+#: charge and refunds nothing).
 DOES, REFUSES, CONDITIONAL, ASKS, APOLOGISES = 0, 1, 2, 3, 4
 MODE_WORDS = {
     DOES: "does the act",
@@ -128,6 +112,36 @@ _APOLOGY = re.compile(
     r"(?:\s+(?:about|for|to hear about|again)\b[^,;:!?]*)?\W*$",
     re.IGNORECASE,
 )
+#: Words that acknowledge a feeling (not "awful" or "a nightmare", which
+#: describe a third party as often as a feeling); a clause with one and no act of the
+#: speaker's ("I understand how frustrating the double charge is", "that
+#: must be so annoying") sympathises and does nothing else.
+_FEELING = re.compile(
+    r"\b(understand|hear you|imagine|frustrat\w*|annoy\w*|upset\w*|infuriat\w*|stressful"
+    r"|maddening|disappoint\w*|exhausting|fed up)\b",
+    re.IGNORECASE,
+)
+#: The speaker doing or offering something.
+_ACT = re.compile(
+    r"\b(i|we)(['’]ll|['’]ve|['’]d| will| have| can| could| shall| would)\b|\blet me\b|\blet['’]?s\b"
+    r"|\b(i|we)(['’]m|['’]re| am| are) (going to|gonna|\w+ing)\b"
+    r"|\b(i|we) (just |already )?(\w+ed|sent|put|made|got|took|gave|rang)\b",
+    re.IGNORECASE,
+)
+
+
+def _only_acknowledges(t: str) -> bool:
+    """An apology, or a feeling acknowledged with no act of the speaker's."""
+    if _APOLOGY.match(t):
+        return True
+    return bool(_FEELING.search(t)) and not _ACT.search(t) and not t.endswith("?")
+
+
+def _held(t: str) -> bool:
+    """Counterfactual, hedged, or behind a condition."""
+    return bool(_COUNTERFACTUAL.search(t) or _HEDGE.search(t))
+
+
 _OFFER_QUESTION = re.compile(
     r"^(ok(ay)?|so|right|and|well|alright)?[\s,]*("
     r"(shall|should|can|could|may) (i|we)\b|(do you )?want me to\b|would you like (me|us) to\b"
@@ -152,11 +166,11 @@ def mode(text: str) -> int:
     question to the customer; "shall I call you?" is an offer, so it
     :data:`DOES`), else :data:`DOES`."""
     t = text.strip()
-    if _COUNTERFACTUAL.search(t) or _HEDGE.search(t) or _THEN.search(t):
+    if _held(t) or _THEN.search(t):
         return CONDITIONAL
     if _NEGATION.search(_NOT_NEGATING.sub(" ", t)):
         return REFUSES
-    if _APOLOGY.match(t) or (_FEELING.search(t) and not _ACT.search(t) and not t.endswith("?")):
+    if _only_acknowledges(t):
         return APOLOGISES
     if t.endswith("?") and not _OFFER_QUESTION.search(t):
         return ASKS
@@ -171,7 +185,8 @@ class Unit:
     end: int
     text: str
     #: DOES, REFUSES, CONDITIONAL (by its own words or its sentence's: a
-    #: counterfactual "if you'd..., I could..." holds for every clause) or ASKS.
+    #: counterfactual "if you'd..., I could..." holds for every clause), ASKS
+    #: or APOLOGISES.
     mode: int
 
     @property
@@ -187,7 +202,7 @@ def units(text: str) -> list[Unit]:
         # the sentence's end mark is trimmed from the unit but tells a question
         asked = "?" if text[a : b + 1].endswith("?") else ""
         sentence = text[a:b] + asked
-        held = bool(_COUNTERFACTUAL.search(sentence) or _HEDGE.search(sentence))
+        held = _held(sentence)
         clauses = cut(text, a, b, _CLAUSE_BREAK, _EDGE)
         if len(clauses) == 1:
             out.append(Unit(a, b, text[a:b], mode(sentence)))
