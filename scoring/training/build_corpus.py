@@ -10,11 +10,11 @@ labels for the dimensions the two disagreed on). Writes ``train``, ``dev`` and
 ``test`` JSONL and ``stats.json`` (counts and Cohen's kappa per dimension,
 for the data card).
 
-``raw3/``, ``raw4/`` and ``raw5/`` hold the third, fourth and fifth rounds of
-writers. Writers T7 and T8 wrote from briefs that no training writer used:
-their replies are the sealed test. T1 and T2 were the first sealed test
-(scored once, for model version 2), T3 and T4 the second and T5 and T6 the
-third (each scored once, for version 3); spent, they joined the training
+``raw3/`` to ``raw6/`` hold the third to sixth rounds of writers. Writers T9
+and T10 wrote from briefs that no training writer used: their replies are the
+sealed test. T1 and T2 were the first sealed test (scored once, for model
+version 2), T3 and T4 the second, T5 and T6 the third and T7 and T8 the
+fourth (each scored once, for version 3); spent, they joined the training
 writers. The other writers' replies
 are split 90/10 into train and dev, per writer, with a fixed seed, in an
 order that keeps every earlier writer's split as it was. Replies that repeat
@@ -35,7 +35,7 @@ from scoring.corpus import CORPUS_DIR
 from scoring.types import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_WRITERS = {"T7", "T8"}
+TEST_WRITERS = {"T9", "T10"}
 #: The order writers draw their dev share in: each round's writers after the
 #: earlier ones', so adding writers never moves an earlier reply's split.
 FIRST_ROUNDS = ["W1", "W10", "W11", "W12", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"]
@@ -46,6 +46,7 @@ ROUNDS = [
     ["T3", "T4"],
     ["W19", "W20", "W21", "W22"],
     ["T5", "T6"],
+    ["T7", "T8"],
 ]
 DEV_SHARE = 0.1
 SEED = 20261127
@@ -80,8 +81,10 @@ BRIEFS = {
     "W22": "rules, limits and permissions: used as a wall, or explained with what the agent does instead",
     "T5": "third sealed test, spent: leisure and travel away from home: ski resorts, cruises, theme parks",
     "T6": "third sealed test, spent: regulated and skilled trades: pharmacies, vets, opticians, locksmiths",
-    "T7": "sealed: small-business owners answering public reviews and messages: B&Bs, cafes, makers, trades",
-    "T8": "sealed: spoken replies transcribed verbatim: receptions, counters, gates, helplines",
+    "T7": "fourth sealed test, spent: small-business owners answering public reviews and messages",
+    "T8": "fourth sealed test, spent: spoken replies transcribed verbatim: receptions, counters, helplines",
+    "T9": "sealed: retention and cancellation desks: gyms, subscriptions, contracts, memberships",
+    "T10": "sealed: life events and hard moments: bereavement, claims, medical deliveries, lost luggage",
 }
 
 
