@@ -684,14 +684,26 @@ def _rule_file_data(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
-    """Load and compile every YAML file of a lexicon directory."""
+NORMALISE_SECTIONS = ("contractions", "chat", "british", "typos")
+
+
+def load_replacements(
+    lexicon_dir: str | Path | None = None, sections: tuple[str, ...] = NORMALISE_SECTIONS
+) -> dict[str, str]:
+    """The normalisation table (``normalise.yaml``): word -> replacement, from these sections."""
     d = Path(lexicon_dir) if lexicon_dir else DATA_DIR
     norm = _load_yaml(d / "normalise.yaml") or {}
     replacements: dict[str, str] = {}
-    for section in ("contractions", "chat", "british", "typos"):
+    for section in sections:
         for k, v in (norm.get(section) or {}).items():
             replacements[str(k)] = str(v)
+    return replacements
+
+
+def load_lexicons(lexicon_dir: str | Path | None = None) -> Lexicons:
+    """Load and compile every YAML file of a lexicon directory."""
+    d = Path(lexicon_dir) if lexicon_dir else DATA_DIR
+    replacements = load_replacements(d)
     lex_data = _load_yaml(d / "lexicon.yaml") or {}
     # gates are derived from the plain word lists, regexes compiled from tries
     macros = _build_macros(lex_data)

@@ -16,7 +16,9 @@ nothing.
 
 from __future__ import annotations
 
+import re
 import threading
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -115,7 +117,7 @@ class SentenceEncoder:
         out = np.zeros((len(texts), 384), dtype=np.float32)
         with self._lock:
             for n, text in enumerate(texts):
-                key = " ".join(text.lower().split())
+                key = plain_words(text)
                 vec = self._cache.get(key)
                 if vec is None:
                     vec = self._run(key)
@@ -126,6 +128,35 @@ class SentenceEncoder:
                     self._cache.move_to_end(key)
                 out[n] = vec
         return out
+
+
+#: Symbols typed for words in a hurried chat ("reprint -> overnight", "towels +
+#: new table", "w/ the tech").
+_THEN = re.compile(r"\s*(?:->|→|=>|>>)\s*")
+_AND = re.compile(r"\s+[+&]\s+")
+_WITH = re.compile(r"(?<!\w)w/\s*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _chat_words() -> tuple[re.Pattern, dict[str, str]]:
+    from scoring.lexicon import load_replacements
+
+    table = load_replacements(sections=("chat", "typos"))
+    words = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])"), table
+
+
+def plain_words(text: str) -> str:
+    """The words an agent meant, as the encoder reads them best: chat spellings
+    and typos written out ("ur refund is done tmrw" -> "your refund is done
+    tomorrow", from the rule scorer's table), arrows and plus signs read as
+    words, emoji and other pictographs dropped, lowercase, spaces collapsed.
+    Text typed on a phone then lands nearer examples written out in full.
+    (Contractions stay: written out, they moved the cue set's dev figure down.)"""
+    text = _WITH.sub(" with ", _AND.sub(" and ", _THEN.sub(" then ", text)))
+    text = "".join(" " if unicodedata.category(c) == "So" else c for c in text).lower()
+    words, table = _chat_words()
+    return " ".join(words.sub(lambda m: table[m.group()], text).split())
 
 
 @lru_cache(maxsize=1)

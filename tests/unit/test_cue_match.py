@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from scoring.sentence_encoder import plain_words
 from simulator.clauses import negated, units
 from simulator.cue_match import CueMatcher, matcher_id
 from simulator.loader import load_library
@@ -74,6 +75,7 @@ def cues_of(library, sid: str) -> CueMatcher:
         "Would it help if we talked it through on the phone?",
         "I'm sorry this is so fiddly. Let me call you now and we'll do it step by step.",
         "How about I give you a quick call and we do it together?",
+        "can ring u tmrw if thats easier",
     ],
 )
 def test_the_chat_storys_call_offer_matches_in_its_paraphrases(library, reply):
@@ -181,6 +183,25 @@ def test_example_questions_reveal_facts_by_meaning(matcher):
     assert matcher.facts_asked("How much did you pay for them?") == {0}
     assert matcher.facts_asked("When did you get it?") == {1}
     assert matcher.facts_asked("I'll call you now.") == set()
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        (
+            "pls hold 2 mins w/ my supervisor -> ty ✅",
+            "please hold 2 mins with my supervisor then thank you",
+        ),
+        (
+            "reprint -> overnight, in ur hands tmrw 🚚",
+            "reprint then overnight, in your hands tomorrow",
+        ),
+        ("towels + new table + the bill's on us", "towels and new table and the bill's on us"),
+        ("I can't refund it", "i can't refund it"),
+    ],
+)
+def test_the_encoder_reads_phone_typing_as_the_words_meant(typed, read):
+    assert plain_words(typed) == read
 
 
 def test_units_cut_sentences_and_clauses_and_keep_conditions():
