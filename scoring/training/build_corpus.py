@@ -47,6 +47,7 @@ ROUNDS = [
     ["W19", "W20", "W21", "W22"],
     ["T5", "T6"],
     ["T7", "T8"],
+    ["W23", "W24"],
 ]
 DEV_SHARE = 0.1
 SEED = 20261127
@@ -83,6 +84,8 @@ BRIEFS = {
     "T6": "third sealed test, spent: regulated and skilled trades: pharmacies, vets, opticians, locksmiths",
     "T7": "fourth sealed test, spent: small-business owners answering public reviews and messages",
     "T8": "fourth sealed test, spent: spoken replies transcribed verbatim: receptions, counters, helplines",
+    "W23": "whose feelings? agents venting about their own day, own stories, feelings in general, versus this customer's",
+    "W24": "a fault and a fix in one reply: a rule or a blame followed by what the agent does instead, causes named while owned",
     "T9": "sealed: retention and cancellation desks: gyms, subscriptions, contracts, memberships",
     "T10": "sealed: life events and hard moments: bereavement, claims, medical deliveries, lost luggage",
 }
