@@ -9,7 +9,8 @@ is sorted by what it does with its act:
   "would you prefer it on your card or as credit?");
 - :data:`REFUSES`: negated ("I'm not able to phone you from here");
 - :data:`CONDITIONAL`: counterfactual, hedged, or behind a condition the
-  customer must meet first ("if you'd kept the receipt, I could...", "a
+  customer must meet first, or how things usually go ("if you'd kept the
+  receipt, I could...", "refunds normally take 3-5 days", "a
   manager might...", "once you send it back, we'll...");
 - :data:`ASKS`: a question to the customer ("did you keep the receipt?");
 - :data:`APOLOGISES`: an apology or sympathy and nothing more ("I'm sorry
@@ -73,6 +74,8 @@ _HEDGE = re.compile(
     r"|\bsee about\b|\blook (at|into) \w+ing\b|\bwhether\b|\bfor approval\b"
     r"|\bonly [\w-]+( [\w-]+)? (that|who) (can|could)\b"
     r"|\bdecide\b|\bif (it'?s|that'?s) possible\b"
+    # how things usually go is not this act: "refunds normally take 3-5 days"
+    r"|\b(usually|normally|typically|generally|ordinarily)\b"
     # an offer taken back as it is made: "I can refund it - I think, let me check"
     r"|[,—–-]\s*(well,? |hmm,? |actually,? )?i think\b|\bi think\?|\bbefore i promise\b"
     r"|\bnot (100 ?%|a hundred percent|totally|entirely|completely|really) sure\b"

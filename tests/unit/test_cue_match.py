@@ -106,10 +106,13 @@ def test_a_refusal_or_another_act_is_not_an_offer_to_call(library, reply):
         "I hear you about the double charge.",
         "I can refund the duplicate - I think, I'm not 100% sure I have access yet, let me just see.",
         "I'll need to put you through to billing, they're the only team that can reverse a charge.",
+        "Reversals normally post within two billing days.",
+        "Refunds usually take three to five days to show on a card.",
     ],
 )
 def test_an_apology_sympathy_or_a_hedge_is_not_the_refund(library, reply):
-    # an apology or sympathy that names the charge earned the refund's +30 mood before
+    # an apology or sympathy that names the charge earned the refund's +30 mood before;
+    # so did explaining how refunds usually go
     assert "refund" not in cues_of(library, "hold-and-three-transfers").matches(reply)
 
 
