@@ -154,6 +154,11 @@ def f1_at(probs: np.ndarray, gold: np.ndarray, t: float) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def f1_at_half(probs: np.ndarray, gold: np.ndarray) -> list[float]:
+    """Each dimension's F1 at the untuned threshold 0.5 (for progress lines)."""
+    return [f1_at(probs[:, k], gold[:, k], 0.5) for k in range(len(DIMENSIONS))]
+
+
 def pick_thresholds(probs: np.ndarray, gold: np.ndarray) -> dict[str, float]:
     """Per dimension, the threshold with the best dev F1 (ties: nearest 0.5)."""
     out = {}
@@ -202,7 +207,7 @@ def probe_head(net: ReplyScorerNet, encoder: PairEncoder, rows: list[dict], loss
             loss.backward()
             optim.step()
     gold, probs = y.numpy(), torch.sigmoid(net.head(x)).detach().numpy()
-    f1s = [f1_at(probs[:, k], gold[:, k], 0.5) for k in range(len(DIMENSIONS))]
+    f1s = f1_at_half(probs, gold)
     print(
         f"probe ({epochs} epochs, frozen encoder): train F1@.5 macro {np.mean(f1s):.3f}", flush=True
     )
@@ -256,7 +261,7 @@ def train(args) -> dict:
                 total += float(loss.detach()) * len(chunk)
             dev_probs = predict(net, encoder, dev_rows)
             gold = np.array([[r["labels"][d] for d in DIMENSIONS] for r in dev_rows])
-            f1s = [f1_at(dev_probs[:, k], gold[:, k], 0.5) for k in range(len(DIMENSIONS))]
+            f1s = f1_at_half(dev_probs, gold)
             print(
                 f"epoch {epoch + 1}: loss {total / len(train_rows):.4f}  dev F1@.5 "
                 + " ".join(f"{d[:4]} {f:.3f}" for d, f in zip(DIMENSIONS, f1s, strict=True))
