@@ -139,11 +139,11 @@ _WITH = re.compile(r"(?<!\w)w/\s*", re.IGNORECASE)
 
 @lru_cache(maxsize=1)
 def _chat_words() -> tuple[re.Pattern, dict[str, str]]:
-    from scoring.lexicon import load_replacements
+    from scoring.lexicon import load_replacements, trie_pattern
 
     table = load_replacements(sections=("chat", "typos"))
-    words = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
-    return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])"), table
+    # the rule scorer's trie: every clause embedded passes through here
+    return re.compile(rf"(?<![\w'])(?:{trie_pattern(table)})(?![\w'])"), table
 
 
 def plain_words(text: str) -> str:
