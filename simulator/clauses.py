@@ -59,7 +59,8 @@ _COUNTERFACTUAL = re.compile(
     r"|\bhad (you|u|we|they)\b"
     r"|\b(i|we)(['’]d| would)\b[^.?!]{0,60}\bbut\b"
     r"|\bif (you|u) (can|could) (show|bring|find|send|provide|get|give|dig|prove|return)\b"
-    r"|\b(i|we) wish (i|we) could\b"
+    r"|\b(i|we) wish (i|we) could\b|\bif (i|we) (could|were able to)\W*$"
+    r"|['’]d have (loved|liked|wanted|preferred|been (able|happy|glad))\b"
     r"|\b(would|could|should|might)(n['’]?t)? (have|'ve)\b|\bif only\b|\bunless\b"
     r"|(?<!from )(?<!since )\b(once|as soon as|after|when|until) (you|u)\b"
     r"(?! (are|'re|’re|get home|get back))",

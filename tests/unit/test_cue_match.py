@@ -223,6 +223,10 @@ def test_units_cut_sentences_and_clauses_and_keep_conditions():
         ("I cant call u", True),
         ("a manager might be able to refund it", True),
         ("once you send the frame back we'll ship a new one", True),
+        # a wish, not an offer: the act is out of reach as it is said
+        ("I'd swap it if I could", True),
+        ("I'd have loved to send you a little something back", True),
+        ("if I could just grab your number, I'll ring you back", False),
         ("no problem, I'll call you", False),
         ("it's no charge to you", False),
         ("I'll call you", False),
