@@ -10,12 +10,12 @@ labels for the dimensions the two disagreed on). Writes ``train``, ``dev`` and
 ``test`` JSONL and ``stats.json`` (counts and Cohen's kappa per dimension,
 for the data card).
 
-``raw3/`` to ``raw6/`` hold the third to sixth rounds of writers. Writers T9
-and T10 wrote from briefs that no training writer used: their replies are the
-sealed test. T1 and T2 were the first sealed test (scored once, for model
-version 2), T3 and T4 the second, T5 and T6 the third and T7 and T8 the
-fourth (each scored once, for version 3); spent, they joined the training
-writers. The other writers' replies
+``raw3/`` to ``raw8/`` hold the third to eighth rounds of writers. Writers
+T11 and T12 wrote from briefs that no training writer used: their replies are
+the sealed test. T1 and T2 were the first sealed test (scored once, for model
+version 2), T3 and T4 the second, T5 and T6 the third, T7 and T8 the fourth
+and T9 and T10 the fifth (each scored once, for version 3); spent, they
+joined the training writers. The other writers' replies
 are split 90/10 into train and dev, per writer, with a fixed seed, in an
 order that keeps every earlier writer's split as it was. Replies that repeat
 another reply, or any text of ``shared/scoring/dev-set.jsonl`` or of the
@@ -35,7 +35,7 @@ from scoring.corpus import CORPUS_DIR
 from scoring.types import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_WRITERS = {"T9", "T10"}
+TEST_WRITERS = {"T11", "T12"}
 #: The order writers draw their dev share in: each round's writers after the
 #: earlier ones', so adding writers never moves an earlier reply's split.
 FIRST_ROUNDS = ["W1", "W10", "W11", "W12", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"]
@@ -48,6 +48,8 @@ ROUNDS = [
     ["T5", "T6"],
     ["T7", "T8"],
     ["W23", "W24"],
+    ["T9", "T10"],
+    ["W25", "W26", "W27"],
 ]
 DEV_SHARE = 0.1
 SEED = 20261127
@@ -86,8 +88,13 @@ BRIEFS = {
     "T8": "fourth sealed test, spent: spoken replies transcribed verbatim: receptions, counters, helplines",
     "W23": "whose feelings? agents venting about their own day, own stories, feelings in general, versus this customer's",
     "W24": "a fault and a fix in one reply: a rule or a blame followed by what the agent does instead, causes named while owned",
-    "T9": "sealed: retention and cancellation desks: gyms, subscriptions, contracts, memberships",
-    "T10": "sealed: life events and hard moments: bereavement, claims, medical deliveries, lost luggage",
+    "T9": "fifth sealed test, spent: retention and cancellation desks: gyms, subscriptions, contracts",
+    "T10": "fifth sealed test, spent: life events and hard moments: bereavement, claims, lost luggage",
+    "W25": "community forums and help boards: peers and moderators, own stories and bare advice versus this poster's",
+    "W26": "long upset messages: replies that answer only the service problem versus ones that acknowledge the person",
+    "W27": "quiet fault: the customer's own action or a third party read out as flat fact, versus the same facts with an owned fix",
+    "T11": "sealed: trade counters and business customers: merchants, tool hire, fleet, suppliers",
+    "T12": "sealed: gig and marketplace platforms, both sides: buyers, riders, drivers, sellers, hosts",
 }
 
 
