@@ -1,12 +1,13 @@
 """Fine-tune the cue encoder to tell doing an act from talking about it.
 
-    python -m scoring.training.train_cue_encoder --data FILE.jsonl [--epochs 2] [--seed 13] --out DIR
+    python -m scoring.training.train_cue_encoder --data scoring/corpus/act_groups.jsonl --out DIR
 
 The stock all-MiniLM-L6-v2 places "I've refunded the delivery charge" and
 "delivery charges are normally refunded within five days" side by side: both
-are about a refund. A cue must match the first only. The training file holds
-*act groups*, written and checked like the scorer's corpus (never from the
-cue set or the library's scenarios): one act in one customer's situation,
+are about a refund. A cue must match the first only. The training file
+(``scoring/corpus/act_groups.jsonl``, described in the corpus's data card)
+holds *act groups*, written and checked like the scorer's corpus (never from
+the cue set or the library's scenarios): one act in one customer's situation,
 replies that do it (``does``) and replies that only talk about it
 (``talks``: explaining how it usually goes, reporting it for someone else,
 holding it behind a condition, offering something else instead).
