@@ -33,5 +33,5 @@ __all__ = [
 ]
 
 #: Bumped whenever a change to the scorers changes scores; saved with every round
-#: (2: the learned judge is the default).
-SCORER_VERSION = "3"
+#: (2: the learned judge is the default; 3: its third model; 4: model version 8).
+SCORER_VERSION = "4"

