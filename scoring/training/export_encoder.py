@@ -57,6 +57,17 @@ class SentenceEncoderNet(nn.Module):
         return pooled / pooled.norm(dim=1, keepdim=True).clamp(min=1e-9)
 
 
+def pad_rows(rows: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+    """Token rows padded to the longest: the encoder's ``input_ids`` and ``attention_mask``."""
+    width = max(map(len, rows))
+    ids = np.zeros((len(rows), width), dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    for n, row in enumerate(rows):
+        ids[n, : len(row)] = row
+        mask[n, : len(row)] = 1
+    return torch.from_numpy(ids), torch.from_numpy(mask)
+
+
 def export(out: Path, weights: Path | None = None, version: str = ENCODER_VERSION) -> dict:
     from transformers import BertModel
 
@@ -71,13 +82,7 @@ def export(out: Path, weights: Path | None = None, version: str = ENCODER_VERSIO
         encoder = PairEncoder(config_dir / "tokenizer.json")
         # Two rows of different lengths, so the traced graph keeps the padding mask.
         ids = [encoder.tokenizer.encode(t).ids for t in ("I'll call you.", "Can I ring you now?")]
-        width = max(map(len, ids))
-        input_ids = np.zeros((2, width), dtype=np.int64)
-        mask = np.zeros((2, width), dtype=np.int64)
-        for n, row in enumerate(ids):
-            input_ids[n, : len(row)] = row
-            mask[n, : len(row)] = 1
-        sample = (torch.from_numpy(input_ids), torch.from_numpy(mask))
+        sample = pad_rows(ids)
         names = ["input_ids", "attention_mask"]
         target = onnx_int8(net, sample, names, "embedding", out / ONNX_NAME, tmp)
         tokenizer_sha = hashlib.sha256((config_dir / "tokenizer.json").read_bytes()).hexdigest()

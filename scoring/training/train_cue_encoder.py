@@ -34,12 +34,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 import torch
 from torch import nn
 
 from scoring.sentence_encoder import MAX_TOKENS, plain_words
-from scoring.training.export_encoder import SentenceEncoderNet
+from scoring.training.export_encoder import SentenceEncoderNet, pad_rows
 from scoring.training.train import base_weights_dir, seed_everything
 
 WEIGHTS_NAME = "cue_encoder.fp32.pt"
@@ -67,14 +66,7 @@ class Batcher:
         self.tokenizer.enable_truncation(MAX_TOKENS)
 
     def __call__(self, texts: list[str]) -> tuple[torch.Tensor, torch.Tensor]:
-        rows = [self.tokenizer.encode(plain_words(t) or " ").ids for t in texts]
-        width = max(map(len, rows))
-        ids = np.zeros((len(rows), width), dtype=np.int64)
-        mask = np.zeros((len(rows), width), dtype=np.int64)
-        for n, row in enumerate(rows):
-            ids[n, : len(row)] = row
-            mask[n, : len(row)] = 1
-        return torch.from_numpy(ids), torch.from_numpy(mask)
+        return pad_rows([self.tokenizer.encode(plain_words(t) or " ").ids for t in texts])
 
 
 def step_texts(groups: list[dict], rng: random.Random, talks: int) -> tuple[list[str], list[int]]:
