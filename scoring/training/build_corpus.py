@@ -35,7 +35,7 @@ from scoring.corpus import CORPUS_DIR
 from scoring.types import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_WRITERS = {"T11", "T12"}
+TEST_WRITERS = {"T13", "T14"}
 #: The order writers draw their dev share in: each round's writers after the
 #: earlier ones', so adding writers never moves an earlier reply's split.
 FIRST_ROUNDS = ["W1", "W10", "W11", "W12", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"]
@@ -50,6 +50,7 @@ ROUNDS = [
     ["W23", "W24"],
     ["T9", "T10"],
     ["W25", "W26", "W27"],
+    ["T11", "T12"],
 ]
 DEV_SHARE = 0.1
 SEED = 20261127
@@ -93,8 +94,10 @@ BRIEFS = {
     "W25": "community forums and help boards: peers and moderators, own stories and bare advice versus this poster's",
     "W26": "long upset messages: replies that answer only the service problem versus ones that acknowledge the person",
     "W27": "quiet fault: the customer's own action or a third party read out as flat fact, versus the same facts with an owned fix",
-    "T11": "sealed: trade counters and business customers: merchants, tool hire, fleet, suppliers",
-    "T12": "sealed: gig and marketplace platforms, both sides: buyers, riders, drivers, sellers, hosts",
+    "T11": "sixth sealed test, spent: trade counters and business customers: merchants, tool hire, fleet, suppliers",
+    "T12": "sixth sealed test, spent: gig and marketplace platforms, both sides: buyers, riders, drivers, sellers, hosts",
+    "T13": "sealed: customers who need the service adapted: disability, carers and attorneys, low literacy, no internet",
+    "T14": "sealed: three parties in one problem: retailer, courier and maker; landlord, agent and contractor; bank and merchant",
 }
 
 
