@@ -63,7 +63,26 @@ _COUNTERFACTUAL = re.compile(
     r"|['’]d have (loved|liked|wanted|preferred|been (able|happy|glad))\b"
     r"|\b(would|could|should|might)(n['’]?t)? (have|'ve)\b|\bif only\b|\bunless\b"
     r"|(?<!from )(?<!since )\b(once|as soon as|after|when|until) (you|u)\b"
-    r"(?! (are|'re|’re|get home|get back))",
+    r"(?! (are|'re|’re|get home|get back))"
+    r"|\bonly if\b",
+    re.IGNORECASE,
+)
+#: A price put on the act: it is done only if the customer buys, signs up
+#: or upgrades ("I'll refund it if you sign up for our store card", "I can
+#: waive the fee if you renew for 12 months"). That is a sale, not the act.
+_BOUGHT = (
+    r"\bif (you|u) (\w+ ){0,2}?(sign(s|ing)? up|renew|buy|purchase|order|upgrade|subscribe"
+    r"|open (a|an|our|the)|take out|set up (auto|a direct|direct)|commit|agree to|add (a|an|another)"
+    r"|switch to|join|leave (us )?(a|an) [\w-]* ?review|trade (it )?in)\b"
+)
+_BOUGHT_RE = re.compile(_BOUGHT, re.IGNORECASE)
+#: A condition that opens a sentence and holds what follows it: the
+#: customer must buy first, or the agent must first find something whose
+#: outcome is open ("If I can find the sale, I'll refund it").
+_HOLDS_WHAT_FOLLOWS = re.compile(
+    r"(and |but |so |or )?(" + _BOUGHT.removeprefix(r"\b") + r"|if (i|we) (\w+ )?(find|locate"
+    r"|trace|track|spot|can['’]?t|cannot|don['’]?t)\b|if (it|the sale|the purchase) (shows|comes up"
+    r"|turns up|is (there|on (the|our) system)))",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
@@ -83,7 +102,9 @@ _HEDGE = re.compile(
     r"|\b(check|ask|clear it) with [^.?!]{0,30}\bfirst\b|\b(i|we) (have|need) to check\b"
     # held until someone else acts: "once accounts clears the hold", "the moment it's scanned"
     r"|\b(once|until|unless|the moment) [^.?!]{0,40}?\b(clears?|cleared|approves?|approved"
-    r"|confirms?|confirmed|(is|are|'s|gets?) scanned|signs? (it )?off)\b",
+    r"|confirms?|confirmed|(is|are|'s|gets?) scanned|signs? (it )?off)\b"
+    r"|\b(pending|awaiting) (approval|sign[- ]off|review|authori[sz]ation|a decision)\b"
+    r"|\bonce (the|our) (investigation|review|assessment)('s| is| has been) (complete|done|finished)\b",
     re.IGNORECASE,
 )
 
@@ -143,7 +164,7 @@ def _only_acknowledges(t: str) -> bool:
 
 def _held(t: str) -> bool:
     """Counterfactual, hedged, or behind a condition."""
-    return bool(_COUNTERFACTUAL.search(t) or _HEDGE.search(t))
+    return bool(_COUNTERFACTUAL.search(t) or _HEDGE.search(t) or _BOUGHT_RE.search(t))
 
 
 _OFFER_QUESTION = re.compile(
@@ -212,9 +233,12 @@ def units(text: str) -> list[Unit]:
             out.append(Unit(a, b, text[a:b], mode(sentence)))
         if len(clauses) > 1:
             for s, e in clauses:
+                # the clause after "if I can find it," is held by it
+                before = held
+                held = held or bool(_HOLDS_WHAT_FOLLOWS.match(text, s, e))
                 # a question mark belongs to the clause that asks: "I'll ring
                 # you in two minutes, is that ok?" is a statement and a tag
                 asks = e == b or _INTERROGATIVE.match(text, s, e)
                 words = text[s:e] + (asked if asks else "")
-                out.append(Unit(s, e, text[s:e], CONDITIONAL if held else mode(words)))
+                out.append(Unit(s, e, text[s:e], CONDITIONAL if before else mode(words)))
     return out

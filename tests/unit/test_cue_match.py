@@ -216,6 +216,27 @@ def test_units_cut_sentences_and_clauses_and_keep_conditions():
     assert not next(u for u in parts if u.text == "I'll call you").negated
 
 
+def test_a_condition_that_opens_a_sentence_holds_what_follows_it():
+    # the agent must first find the sale, or the customer must first buy
+    for text, act in [
+        (
+            "If I can find it, I'll refund it to that card today.",
+            "I'll refund it to that card today",
+        ),
+        (
+            "Let me scan it — if it shows as sold here, you'll get a full refund.",
+            "you'll get a full refund",
+        ),
+        ("If you open a store card today, I can give you 15% off.", "I can give you 15% off"),
+    ]:
+        assert next(u for u in units(text) if u.text == act).negated, text
+    # the search itself is offered, and a plain wish of the customer's holds nothing
+    assert not units("Let me scan it — if it shows as sold here, you'll get a refund.")[0].negated
+    assert not next(
+        u for u in units("If you want, I can call you.") if u.text == "I can call you"
+    ).negated
+
+
 @pytest.mark.parametrize(
     ("text", "turned_down"),
     [
@@ -226,7 +247,14 @@ def test_units_cut_sentences_and_clauses_and_keep_conditions():
         # a wish, not an offer: the act is out of reach as it is said
         ("I'd swap it if I could", True),
         ("I'd have loved to send you a little something back", True),
+        # a price put on the act: a sale, not the act
+        ("I'll refund them if you sign up for our store card", True),
+        ("I can take the $89 off if you renew your contract for 12 months", True),
+        ("I can refund the charge, but only if you renew", True),
+        # held until someone else decides
+        ("the refund has been requested and is pending approval from billing", True),
         ("if I could just grab your number, I'll ring you back", False),
+        ("I'll give you a gift card for the full price", False),
         ("no problem, I'll call you", False),
         ("it's no charge to you", False),
         ("I'll call you", False),
