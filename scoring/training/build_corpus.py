@@ -51,6 +51,7 @@ ROUNDS = [
     ["T9", "T10"],
     ["W25", "W26", "W27"],
     ["T11", "T12"],
+    ["W28", "W29", "W30"],
 ]
 DEV_SHARE = 0.1
 SEED = 20261127
@@ -96,6 +97,9 @@ BRIEFS = {
     "W27": "quiet fault: the customer's own action or a third party read out as flat fact, versus the same facts with an owned fix",
     "T11": "sixth sealed test, spent: trade counters and business customers: merchants, tool hire, fleet, suppliers",
     "T12": "sixth sealed test, spent: gig and marketplace platforms, both sides: buyers, riders, drivers, sellers, hosts",
+    "W28": "accounts and requirements: facts about a business customer's account used as a wall, or stated while the agent does it for them",
+    "W29": "records and evidence read out: to close the matter on the customer, neutrally while fixing it, or to clear the customer",
+    "W30": "who does the next step, in few words: hand-offs that sound like action, owned steps, rules mentioned to help",
     "T13": "sealed: customers who need the service adapted: disability, carers and attorneys, low literacy, no internet",
     "T14": "sealed: three parties in one problem: retailer, courier and maker; landlord, agent and contractor; bank and merchant",
 }
@@ -132,8 +136,17 @@ def _read(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
+def _round_no(folder: str) -> int:
+    """``raw`` is round 1, ``raw2`` round 2, ..., ``raw10`` round 10."""
+    return int(folder.removeprefix("raw") or 1)
+
+
 def build(work: Path, out: Path) -> dict:
-    raw = {r["id"]: r for f in sorted(work.glob("raw*/*.jsonl")) for r in _read(f)}
+    # raw, raw2, ..., raw9, raw10 in the order they were written: when a later
+    # writer repeats an earlier reply ("Re-sent it."), the earlier copy stays,
+    # so adding a round never moves an earlier reply's split.
+    files = sorted(work.glob("raw*/*.jsonl"), key=lambda f: (_round_no(f.parent.name), f.name))
+    raw = {r["id"]: r for f in files for r in _read(f)}
     ann_a: dict[str, dict] = {}
     ann_b: dict[str, dict] = {}
     passes = [(f, ann_a) for f in sorted((work / "ann").glob("*.A.jsonl"))]
