@@ -104,6 +104,70 @@ PLAIN_CASES = [
 ]
 
 
+#: Replies read with the customer's last message, as the game reads them.
+PLAIN_EXCHANGES = [
+    (
+        "Where is my parcel? It's been two weeks.",
+        "I'm sorry it's taken this long. I've just called the depot: it's on today's van "
+        "and will reach you before 6pm.",
+        {"empathy": 1, "ownership": 1, "blame": 0, "policy_hiding": 0},
+    ),
+    (
+        "Where is my parcel? It's been two weeks.",
+        "Our terms say deliveries can take up to 21 days, so we can't do anything yet.",
+        {"policy_hiding": 1, "ownership": 0},
+    ),
+    (
+        "Where is my parcel? It's been two weeks.",
+        "You entered the wrong postcode, that's why it's late.",
+        {"blame": 1, "ownership": 0},
+    ),
+    (
+        "Where is my parcel? It's been two weeks.",
+        "The warehouse team messed up the label, not my fault.",
+        {"blame": 1, "ownership": 0},
+    ),
+    (
+        "I was charged twice.",
+        "The system doesn't let me issue refunds, sorry.",
+        {"policy_hiding": 1, "ownership": 0},
+    ),
+    (
+        "I was charged twice.",
+        "That must be worrying. Let me look into it and I'll call you back by 4 today "
+        "with an answer.",
+        {"empathy": 1, "ownership": 1, "blame": 0},
+    ),
+    (
+        "My boiler broke and I have a newborn at home.",
+        "With a newborn in the house that's the last thing you need. I've booked an "
+        "engineer for 8am tomorrow and I'll text you his name tonight.",
+        {"empathy": 1, "ownership": 1},
+    ),
+    (
+        "My boiler broke and I have a newborn at home.",
+        "I'm not authorised to book emergency visits.",
+        {"policy_hiding": 1, "ownership": 0},
+    ),
+    (
+        "Can I return this without a receipt?",
+        "No receipt means no refund, I'm afraid. Those are the rules here.",
+        {"policy_hiding": 1, "ownership": 0},
+    ),
+    (
+        "Can I return this without a receipt?",
+        "Normally we need one, but I'm not going to make you go home for it. "
+        "I'll refund it to your card.",
+        {"policy_hiding": 0, "ownership": 1},
+    ),
+    (
+        "You cancelled my flight and nobody told me!",
+        "We apologise for any inconvenience caused.",
+        {"empathy": 0, "ownership": 0},
+    ),
+]
+
+
 @pytest.fixture(scope="module")
 def scorer():
     return default_scorer()
@@ -117,5 +181,14 @@ def _id(case) -> str:
 @pytest.mark.parametrize(("text", "expected"), PLAIN_CASES, ids=[_id(c) for c in PLAIN_CASES])
 def test_plain_case(scorer, text, expected):
     result = scorer.score(text)
+    got = {dim: int(result.present(dim)) for dim in expected}
+    assert got == expected, result.values()
+
+
+@pytest.mark.parametrize(
+    ("customer", "text", "expected"), PLAIN_EXCHANGES, ids=[c[1][:48] for c in PLAIN_EXCHANGES]
+)
+def test_plain_exchange(scorer, customer, text, expected):
+    result = scorer.score(text, customer=customer)
     got = {dim: int(result.present(dim)) for dim in expected}
     assert got == expected, result.values()
