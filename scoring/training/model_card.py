@@ -175,9 +175,12 @@ than the rubric's "recognising what the problem cost them".
   real agents' replies are messier. Blame is the hardest dimension: quiet
   deflections ("the form does say...", "that's how the airline does it")
   are easy to miss.
-- Known misses from the plain-case table: "Let me check with my manager and
-  someone will get back to you." reads as ownership (a hand-off); a policy cited to help with an impersonal fix ("Our policy is to replace
-  faulty items, so a new kettle is on its way.") reads as policy-hiding.
+- The plain-case table has no known miss. Versions 3 and 8 read "Let me
+  check with my manager and someone will get back to you." as ownership (a
+  hand-off) and a policy cited to help with an impersonal fix ("Our policy
+  is to replace faulty items, so a new kettle is on its way.") as
+  policy-hiding; version 9, trained with a writer briefed on hand-offs and
+  helpful rules in general (never on these sentences), reads both right.
 - It judges one reply with one customer message, not the whole conversation.
 - Sarcasm and irony are only partly understood.
 
@@ -196,7 +199,8 @@ round. Its measured quality is in `simulator/data/cue_set/README.md`. A
 copy fine-tuned to tell doing an act from talking about it
 (`scoring.training.train_cue_encoder`, on the corpus's act groups) was
 measured and not shipped: level with this one on the cue set's dev part
-(0.911 against 0.910 at its best threshold).
+(0.911 against 0.910 at its best threshold; on the grown dev part, 0.899
+against 0.894, short of the 0.01 a rule written first asked for).
 """
 
 

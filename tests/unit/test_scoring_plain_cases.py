@@ -21,25 +21,13 @@ PLAIN_CASES = [
         "Unfortunately our policy usually doesn't allow that, but I'll check with my manager.",
         {"policy_hiding": 1},
     ),
-    pytest.param(
-        "Let me check with my manager and someone will get back to you.",
-        {"ownership": 0},
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="known miss of the model: a hand-off read as ownership (see the model card)",
-        ),
-    ),
+    # models 3 and 8 read this hand-off as ownership; model 9 reads it right
+    ("Let me check with my manager and someone will get back to you.", {"ownership": 0}),
     # model 3 read this admission ("we didn't") as blame; model 8 reads it right
     ("You're right, we said we'd call and we didn't. I'm sorry.", {"blame": 0}),
-    pytest.param(
-        "Our policy is to replace faulty items, so a new kettle is on its way.",
-        {"policy_hiding": 0},
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="known miss of models 3 and 8: a policy cited to help, with an impersonal fix, "
-            "read as policy-hiding (see the model card)",
-        ),
-    ),
+    # models 3 and 8 read a policy cited to help, with an impersonal fix, as
+    # policy-hiding; model 9 reads it right
+    ("Our policy is to replace faulty items, so a new kettle is on its way.", {"policy_hiding": 0}),
     (
         "I'm sorry for the wait. I've booked the engineer for Tuesday at 9 and I'll text you the details now.",
         {"empathy": 1, "ownership": 1},
