@@ -69,20 +69,21 @@ _COUNTERFACTUAL = re.compile(
 )
 #: A price put on the act: it is done only if the customer buys, signs up
 #: or upgrades ("I'll refund it if you sign up for our store card", "I can
-#: waive the fee if you renew for 12 months"). That is a sale, not the act.
-_BOUGHT = (
+#: waive the fee if you renew for 12 months"). That is a sale, not the act,
+#: and it holds its whole sentence (:func:`_held`).
+_BOUGHT = re.compile(
     r"\bif (you|u) (\w+ ){0,2}?(sign(s|ing)? up|renew|buy|purchase|order|upgrade|subscribe"
     r"|open (a|an|our|the)|take out|set up (auto|a direct|direct)|commit|agree to|add (a|an|another)"
-    r"|switch to|join|leave (us )?(a|an) [\w-]* ?review|trade (it )?in)\b"
+    r"|switch to|join|leave (us )?(a|an) [\w-]* ?review|trade (it )?in)\b",
+    re.IGNORECASE,
 )
-_BOUGHT_RE = re.compile(_BOUGHT, re.IGNORECASE)
-#: A condition that opens a sentence and holds what follows it: the
-#: customer must buy first, or the agent must first find something whose
-#: outcome is open ("If I can find the sale, I'll refund it").
+#: A condition that opens a clause and holds the clauses after it: the agent
+#: must first find something whose outcome is open ("If I can find the sale,
+#: I'll refund it"), while the search itself is still offered.
 _HOLDS_WHAT_FOLLOWS = re.compile(
-    r"(and |but |so |or )?(" + _BOUGHT.removeprefix(r"\b") + r"|if (i|we) (\w+ )?(find|locate"
-    r"|trace|track|spot|can['’]?t|cannot|don['’]?t)\b|if (it|the sale|the purchase) (shows|comes up"
-    r"|turns up|is (there|on (the|our) system)))",
+    r"(and |but |so |or )?(if (i|we) (\w+ )?(find|locate|trace|track|spot|can['’]?t|cannot"
+    r"|don['’]?t)\b|if (it|the sale|the purchase) (shows|comes up|turns up"
+    r"|is (there|on (the|our) system)))",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
@@ -164,7 +165,7 @@ def _only_acknowledges(t: str) -> bool:
 
 def _held(t: str) -> bool:
     """Counterfactual, hedged, or behind a condition."""
-    return bool(_COUNTERFACTUAL.search(t) or _HEDGE.search(t) or _BOUGHT_RE.search(t))
+    return bool(_COUNTERFACTUAL.search(t) or _HEDGE.search(t) or _BOUGHT.search(t))
 
 
 _OFFER_QUESTION = re.compile(
