@@ -14,7 +14,9 @@ is sorted by what it does with its act:
   manager might...", "once you send it back, we'll...");
 - :data:`ASKS`: a question to the customer ("did you keep the receipt?");
 - :data:`APOLOGISES`: an apology or sympathy and nothing more ("I'm sorry
-  about the double charge", "I understand how frustrating that is").
+  about the double charge", "I understand how frustrating that is");
+- :data:`TAKEN_BACK`: said and taken back ("I'll refund th- wait, we don't
+  sell tires", "I was going to send it express, but...").
 
 A clause is compared only with examples of its own kind (``simulator.cue_match``).
 Plain regular expressions over English, so they are fast and the same text
@@ -109,11 +111,33 @@ _HEDGE = re.compile(
     re.IGNORECASE,
 )
 
+#: An act taken back as it is said: "I'll refund th- wait, we don't sell tires",
+#: "I'll get someone to call you - no, wait, forget the call back", "scratch
+#: that". What comes before the marker is not done; a sentence that opens with
+#: "forget that" or "ignore that last bit" takes back the sentence before it.
+_PAUSES = re.compile(
+    # a pause after a break in the sentence: "I'll refund th- wait", "money back - no, wait"
+    r"(?:(?<=[,.;—–-] )|(?<=[,.;—–-]))(?:(?:no|oh|actually|well|um|erm)[,.]?\s+)*"
+    r"(?:wait|hang on|hold on)(?=\s*(?:[,.!;—–-]|$))",
+    re.IGNORECASE,
+)
+_FORGETS = re.compile(
+    r"\b(?:scratch that|on second thought|no,? sorry,? i mean)\b"
+    r"|\b(?:forget|ignore) (?:(?:that|this)(?=\s*(?:[,.;!—–-]|$))|what i (?:just )?said"
+    r"|(?:that|the) last (?:bit|line|part)|that (?:line|bit|part))\b",
+    re.IGNORECASE,
+)
+#: What may stand before a marker that takes back the sentence before it
+#: ("Actually, forget that line", "Hang on, ignore that last bit").
+_ONLY_FILLER = re.compile(
+    r"[\W_]*((no|oh|actually|well|um|erm|sorry|hang on|hold on|wait)\b[\W_]*)*$", re.IGNORECASE
+)
+
 
 def negated(text: str) -> bool:
-    """Whether a clause turns its act down: negated, counterfactual, hedged or
-    behind a condition the customer must meet first."""
-    return mode(text) in (REFUSES, CONDITIONAL)
+    """Whether a clause turns its act down: negated, counterfactual, hedged,
+    behind a condition the customer must meet first, or taken back."""
+    return mode(text) in (REFUSES, CONDITIONAL, TAKEN_BACK)
 
 
 #: What a clause does with an act: does or offers it, refuses it, holds it
@@ -121,12 +145,17 @@ def negated(text: str) -> bool:
 #: apologises or sympathises ("I'm sorry about the double charge" names the
 #: charge and refunds nothing).
 DOES, REFUSES, CONDITIONAL, ASKS, APOLOGISES = 0, 1, 2, 3, 4
+#: A clause whose act is taken back as it is said ("I'll refund th- wait, we
+#: don't sell tires", "I was going to refund it, but..."). It matches no
+#: example: a cue's examples do their act, refuse it or hold it, never take it back.
+TAKEN_BACK = 5
 MODE_WORDS = {
     DOES: "does the act",
     REFUSES: "is negated",
     CONDITIONAL: "is conditional or hedged",
     ASKS: "asks the customer a question",
     APOLOGISES: "only apologises or sympathises",
+    TAKEN_BACK: "is taken back",
 }
 #: A clause that is an apology and nothing more: "I'm so sorry about the
 #: double charge", "sorry for the wait", "my apologies". An apology with an
@@ -183,6 +212,9 @@ _INTERROGATIVE = re.compile(
     re.IGNORECASE,
 )
 _THEN = re.compile(r"^(and )?then\b", re.IGNORECASE)
+#: An act the speaker meant to do and then did not ("I was going to refund it,
+#: but..."); it holds its own clause, not the sentence's other clauses.
+_MEANT_TO = re.compile(r"\b(i|we) (was|were) (going|gonna|about) to\b", re.IGNORECASE)
 
 
 def mode(text: str) -> int:
@@ -192,6 +224,8 @@ def mode(text: str) -> int:
     question to the customer; "shall I call you?" is an offer, so it
     :data:`DOES`), else :data:`DOES`."""
     t = text.strip()
+    if _MEANT_TO.search(t):
+        return TAKEN_BACK
     if _held(t) or _THEN.search(t):
         return CONDITIONAL
     if _NEGATION.search(_NOT_NEGATING.sub(" ", t)):
@@ -217,14 +251,26 @@ class Unit:
 
     @property
     def negated(self) -> bool:
-        return self.mode in (REFUSES, CONDITIONAL)
+        return self.mode in (REFUSES, CONDITIONAL, TAKEN_BACK)
 
 
 def units(text: str) -> list[Unit]:
     """The reply's sentences in reading order, each cut into its clauses when it has
     several (a clause carries one act; the whole sentence would blur two)."""
     out: list[Unit] = []
+    first = 0
     for a, b in cut(text, 0, len(text), SENTENCE_END, _EDGE):
+        forgets = _FORGETS.search(text, a, b)
+        if forgets and _ONLY_FILLER.match(text, a, forgets.start()):
+            # "Forget that line, I'll ring you myself": the sentence before is taken back
+            out[first:] = [_taken_back(u) for u in out[first:]]
+            forgets = None
+        # a pause at the sentence's start ("Hang on, I'll check") takes nothing back
+        pauses = _PAUSES.search(text, a, b)
+        if pauses and _ONLY_FILLER.match(text, a, pauses.start()):
+            pauses = None
+        taken_back = min((m.start() for m in (forgets, pauses) if m), default=None)
+        first = len(out)
         # the sentence's end mark is trimmed from the unit but tells a question
         asked = "?" if text[a : b + 1].endswith("?") else ""
         sentence = text[a:b] + asked
@@ -242,4 +288,11 @@ def units(text: str) -> list[Unit]:
                 asks = e == b or _INTERROGATIVE.match(text, s, e)
                 words = text[s:e] + (asked if asks else "")
                 out.append(Unit(s, e, text[s:e], CONDITIONAL if before else mode(words)))
+        if taken_back is not None:
+            # every unit of this sentence that starts before the marker
+            out[first:] = [_taken_back(u) if u.start < taken_back else u for u in out[first:]]
     return out
+
+
+def _taken_back(u: Unit) -> Unit:
+    return Unit(u.start, u.end, u.text, TAKEN_BACK)

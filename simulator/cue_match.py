@@ -128,7 +128,7 @@ _BACKGROUND_MEMO: dict[str, np.ndarray] = {}
 #: this does no act (chosen on the labelled set, like the threshold).
 BACKGROUND_MARGIN = 0.1
 #: Bumped when what is cached changes shape.
-CACHE_LAYOUT = 15
+CACHE_LAYOUT = 16
 #: Embedded examples by content hash: a scenario loaded twice embeds once.
 _MEMO: dict[str, dict[str, _Embedded]] = {}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scoring.sentence_encoder import plain_words
-from simulator.clauses import negated, units
+from simulator.clauses import TAKEN_BACK, negated, units
 from simulator.cue_match import CueMatcher, matcher_id
 from simulator.loader import load_library
 from simulator.models import Scenario
@@ -235,6 +235,27 @@ def test_a_condition_that_opens_a_sentence_holds_what_follows_it():
     assert not next(
         u for u in units("If you want, I can call you.") if u.text == "I can call you"
     ).negated
+
+
+def test_an_act_taken_back_as_it_is_said_is_not_done():
+    def kinds(text: str) -> dict[str, bool]:
+        return {u.text: u.mode == TAKEN_BACK for u in units(text)}
+
+    # cut off mid-word, or "no, wait": what comes before the marker is taken back
+    assert kinds("I'll refund th- wait. We don't sell tires.")["I'll refund th- wait"]
+    said = kinds("I can give you your money back - no, wait, I'll check the sale first.")
+    assert said["I can give you your money back"]
+    assert not said["I'll check the sale first"]
+    # "forget that line" takes back the sentence before it, not the one it opens
+    said = kinds("Billing will reach out in 3-5 days. Actually, forget that, I'll ring you at 4.")
+    assert said["Billing will reach out in 3-5 days"]
+    assert not said["I'll ring you at 4"]
+    # meant to, and did not
+    assert negated("I was going to refund it")
+    # a pause that opens a sentence, or the customer waiting, takes nothing back
+    assert not any(kinds("I'll refund it. Hang on, let me get the form.").values())
+    assert not any(kinds("We'll fix the name while you wait.").values())
+    assert not any(kinds("Recap: a new frame goes out today. Ignore that UPS tag.").values())
 
 
 @pytest.mark.parametrize(
