@@ -10,12 +10,12 @@ labels for the dimensions the two disagreed on). Writes ``train``, ``dev`` and
 ``test`` JSONL and ``stats.json`` (counts and Cohen's kappa per dimension,
 for the data card).
 
-``raw3/`` to ``raw8/`` hold the third to eighth rounds of writers. Writers
-T11 and T12 wrote from briefs that no training writer used: their replies are
-the sealed test. T1 and T2 were the first sealed test (scored once, for model
-version 2), T3 and T4 the second, T5 and T6 the third, T7 and T8 the fourth
-and T9 and T10 the fifth (each scored once, for version 3); spent, they
-joined the training writers. The other writers' replies
+``raw2/`` to ``raw11/`` hold the second to eleventh rounds of writers.
+Writers T15 and T16 wrote from briefs that no training writer used: their
+replies are the sealed test. T1 and T2 were the first sealed test (scored
+once, for model version 2), T3 and T4 the second, and so on to T13 and T14,
+the seventh (scored once, for version 9); spent, they joined the training
+writers. The other writers' replies
 are split 90/10 into train and dev, per writer, with a fixed seed, in an
 order that keeps every earlier writer's split as it was. Replies that repeat
 another reply, or any text of ``shared/scoring/dev-set.jsonl`` or of the
@@ -35,7 +35,7 @@ from scoring.corpus import CORPUS_DIR
 from scoring.types import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_WRITERS = {"T13", "T14"}
+TEST_WRITERS = {"T15", "T16"}
 #: The order writers draw their dev share in: each round's writers after the
 #: earlier ones', so adding writers never moves an earlier reply's split.
 FIRST_ROUNDS = ["W1", "W10", "W11", "W12", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"]
@@ -52,6 +52,8 @@ ROUNDS = [
     ["W25", "W26", "W27"],
     ["T11", "T12"],
     ["W28", "W29", "W30"],
+    ["T13", "T14"],
+    ["W31", "W32", "W33"],
 ]
 DEV_SHARE = 0.1
 SEED = 20261127
@@ -100,8 +102,13 @@ BRIEFS = {
     "W28": "accounts and requirements: facts about a business customer's account used as a wall, or stated while the agent does it for them",
     "W29": "records and evidence read out: to close the matter on the customer, neutrally while fixing it, or to clear the customer",
     "W30": "who does the next step, in few words: hand-offs that sound like action, owned steps, rules mentioned to help",
-    "T13": "sealed: customers who need the service adapted: disability, carers and attorneys, low literacy, no internet",
-    "T14": "sealed: three parties in one problem: retailer, courier and maker; landlord, agent and contractor; bank and merchant",
+    "T13": "seventh sealed test, spent: customers who need the service adapted: disability, carers and attorneys, low literacy, no internet",
+    "T14": "seventh sealed test, spent: three parties in one problem: retailer, courier and maker; landlord, agent and contractor; bank and merchant",
+    "W31": "warm-sounding words that are not acknowledgement (reassurance, agreement, hurry) beside acknowledgement in plain words",
+    "W32": "other parties in the story: the fault pushed onto a partner or previous agent, named neutrally while owned, or as plain information",
+    "W33": "steps, forms and requirements: a wall, a plain instruction, or help through them; refusals that cite no rule",
+    "T15": "sealed: rural and agricultural customers: farm suppliers, fuel and heating oil, livestock vets, machinery hire, rural broadband",
+    "T16": "sealed: messaging apps and text: WhatsApp, SMS, Messenger, in-app chat, bot-to-human hand-overs",
 }
 
 
@@ -137,7 +144,7 @@ def _read(path: Path) -> list[dict]:
 
 
 def _round_no(folder: str) -> int:
-    """``raw`` is round 1, ``raw2`` round 2, ..., ``raw10`` round 10."""
+    """``raw`` is round 1, ``raw2`` round 2, ..., ``raw11`` round 11."""
     return int(folder.removeprefix("raw") or 1)
 
 
