@@ -175,12 +175,17 @@ than the rubric's "recognising what the problem cost them".
   real agents' replies are messier. Blame is the hardest dimension: quiet
   deflections ("the form does say...", "that's how the airline does it")
   are easy to miss.
-- The plain-case table has no known miss. Versions 3 and 8 read "Let me
-  check with my manager and someone will get back to you." as ownership (a
-  hand-off) and a policy cited to help with an impersonal fix ("Our policy
-  is to replace faulty items, so a new kettle is on its way.") as
-  policy-hiding; version 9, trained with a writer briefed on hand-offs and
-  helpful rules in general (never on these sentences), reads both right.
+- One known miss in the plain-case table (a strict xfail in the tests): a
+  policy cited to help with an impersonal fix ("Our policy is to replace
+  faulty items, so a new kettle is on its way.") reads as policy-hiding
+  (0.58 against its threshold of 0.36). Versions 3 and 8 missed it too;
+  version 9 read it right. With "I'll send" or "a new one will be sent out
+  to you today" it reads right, and the sentence's own clauses are scored
+  apart in `--explain`: the policy clause alone is 1.00 policy-hiding, so
+  the whole turns on how the model weighs "so" and an impersonal fix.
+  Versions 3 and 8 also read "Let me check with my manager and someone will
+  get back to you." as ownership (a hand-off); versions 9 and 10 read it
+  right.
 - It judges one reply with one customer message, not the whole conversation.
 - Sarcasm and irony are only partly understood.
 

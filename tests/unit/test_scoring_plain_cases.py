@@ -25,9 +25,17 @@ PLAIN_CASES = [
     ("Let me check with my manager and someone will get back to you.", {"ownership": 0}),
     # model 3 read this admission ("we didn't") as blame; model 8 reads it right
     ("You're right, we said we'd call and we didn't. I'm sorry.", {"blame": 0}),
-    # models 3 and 8 read a policy cited to help, with an impersonal fix, as
-    # policy-hiding; model 9 reads it right
-    ("Our policy is to replace faulty items, so a new kettle is on its way.", {"policy_hiding": 0}),
+    # models 3, 8 and 10 read a policy cited to help, with an impersonal fix, as
+    # policy-hiding; model 9 read it right
+    pytest.param(
+        "Our policy is to replace faulty items, so a new kettle is on its way.",
+        {"policy_hiding": 0},
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="known miss of model 10: a policy cited to help, with an impersonal fix, "
+            "read as policy-hiding (see the model card)",
+        ),
+    ),
     (
         "I'm sorry for the wait. I've booked the engineer for Tuesday at 9 and I'll text you the details now.",
         {"empathy": 1, "ownership": 1},
