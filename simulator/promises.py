@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scoring.segments import sentences
+from simulator.clauses import TAKEN_BACK, units
 
 _DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five|few)"
@@ -118,10 +119,14 @@ def kind_of(text: str) -> str:
 def find_promises(reply: str, turn: int) -> list[Promise]:
     """The commitments in ``reply`` (one per sentence at most), in order."""
     found = []
+    # "I'll refund th- wait, we don't sell tires": said and taken back, no promise
+    taken_back = [u.text for u in units(reply) if u.mode == TAKEN_BACK]
     for sentence in sentences(reply):
         m = _COMMIT.search(sentence)
         if m is None or (sentence.rstrip().endswith("?") and m.group("let") is None):
             continue  # "will you send it?" asks, it does not promise
+        if any(m.group(0) in t and t in sentence for t in taken_back):
+            continue
         owner = (m.group("owner") or ("i" if m.group("let") else "")).lower()
         concrete = owner not in _NOBODY and bool(_WHEN.search(sentence))
         found.append(Promise(turn, sentence.strip(), concrete, kind_of(sentence)))

@@ -128,6 +128,9 @@ def test_each_promise_is_marked_concrete_or_vague(reply, concrete, kind):
         "I'll need you to fill in the form.",
         "Will you send me the receipt?",
         "Let me explain how the warranty works.",
+        # said and taken back as it is said
+        "I'll refund th- wait, we don't sell tires.",
+        "I'll get someone to call you back - no, wait, that's what went wrong last time.",
     ],
 )
 def test_what_is_not_a_promise(reply):
