@@ -218,7 +218,8 @@ _MEANT_TO = re.compile(r"\b(i|we) (was|were) (going|gonna|about) to\b", re.IGNOR
 
 
 def mode(text: str) -> int:
-    """How a clause stands to its act: :data:`CONDITIONAL` (counterfactual,
+    """How a clause stands to its act: :data:`TAKEN_BACK` (meant and not
+    done: "I was going to..."), :data:`CONDITIONAL` (counterfactual,
     hedged, or behind a condition), :data:`REFUSES` (negated),
     :data:`APOLOGISES` (an apology and nothing more), :data:`ASKS` (a
     question to the customer; "shall I call you?" is an offer, so it
