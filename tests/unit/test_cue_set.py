@@ -30,4 +30,4 @@ def test_the_library_cues_read_the_dev_part_as_annotated(dev):
     # revised on the first 2,840; S17-S22, spent sealed parts, never were); a drop means a
     # cue, the matcher or the encoder regressed
     assert report.overall.f1 >= 0.885, report.to_dict()
-    assert report.overall.precision >= 0.855
+    assert report.overall.precision >= 0.86

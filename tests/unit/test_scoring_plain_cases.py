@@ -21,7 +21,7 @@ PLAIN_CASES = [
         "Unfortunately our policy usually doesn't allow that, but I'll check with my manager.",
         {"policy_hiding": 1},
     ),
-    # models 3 and 8 read this hand-off as ownership; model 9 reads it right
+    # models 3 and 8 read this hand-off as ownership; models 9 and 10 read it right
     ("Let me check with my manager and someone will get back to you.", {"ownership": 0}),
     # model 3 read this admission ("we didn't") as blame; model 8 reads it right
     ("You're right, we said we'd call and we didn't. I'm sorry.", {"blame": 0}),
