@@ -45,6 +45,12 @@ _NOT_NEGATING = re.compile(
     r"|\bno (charge|cost|fee|extra|need)\b|\bnot (only|just)\b|\bnothing to (pay|send|return)\b"
     r"|\bno questions asked\b|\bwhy not\b|\bno later than\b|\bif not\b|\bnot at all\b"
     r"|\bno rush\b|\b(if you )?don['’]?t mind\b"
+    # an offer put as a question: "why don't I just send a new one?"
+    r"|\bwhy don['’]?t (i|we)\b"
+    # a purpose that keeps something off the customer: "so you're not left chasing",
+    # "so you don't have to wait"
+    r"|\bso (that )?(you|u|they)(['’]re| are)? not (left|stuck|kept|waiting)\b"
+    r"|\bso (that )?(you|u|they|it) (don|won|doesn)['’]?t (have|need) to\b"
     # a relative clause's "not" says what a thing is, not that the act is refused
     # ("a model that doesn't get stuck")
     r"|(?<!afraid )(?<!sure )(?<!think )(?<!know )(?<!say )(?<!said )(?<!but )(?<!so )"
@@ -277,6 +283,10 @@ def units(text: str) -> list[Unit]:
         sentence = text[a:b] + asked
         held = _held(sentence)
         clauses = cut(text, a, b, _CLAUSE_BREAK, _EDGE)
+        # the rest of an offer put as a question belongs to the offer: "why don't I
+        # send a new one today, and you keep the old one?" asks nothing of its own
+        question = bool(asked) or text[a:b].endswith("?")
+        offered = question and bool(_OFFER_QUESTION.search(text[clauses[0][0] : clauses[0][1]]))
         if len(clauses) == 1:
             out.append(Unit(a, b, text[a:b], mode(sentence)))
         if len(clauses) > 1:
@@ -286,8 +296,10 @@ def units(text: str) -> list[Unit]:
                 held = held or bool(_HOLDS_WHAT_FOLLOWS.match(text, s, e))
                 # a question mark belongs to the clause that asks: "I'll ring
                 # you in two minutes, is that ok?" is a statement and a tag
-                asks = e == b or _INTERROGATIVE.match(text, s, e)
+                asks = (e == b and not (offered and s > a)) or _INTERROGATIVE.match(text, s, e)
                 words = text[s:e] + (asked if asks else "")
+                if offered and s > a and not asks:
+                    words = words.rstrip("?")
                 out.append(Unit(s, e, text[s:e], CONDITIONAL if before else mode(words)))
         if taken_back is not None:
             # every unit of this sentence that starts before the marker

@@ -38,6 +38,8 @@ import numpy as np
 import platformdirs
 import yaml
 
+from scoring import segments
+from simulator import clauses
 from simulator.clauses import ASKS, MODE_WORDS, Unit, mode, units
 from simulator.models import DELIGHT_THRESHOLD, Cue, Scenario
 
@@ -129,6 +131,11 @@ _BACKGROUND_MEMO: dict[str, np.ndarray] = {}
 BACKGROUND_MARGIN = 0.1
 #: Bumped when what is cached changes shape.
 CACHE_LAYOUT = 16
+#: The code that sorts examples into kinds (cached with their vectors): a
+#: change to it must not meet vectors whose kinds the old code gave.
+_KIND_CODE = hashlib.sha256(
+    b"".join(Path(m.__file__).read_bytes() for m in (clauses, segments))
+).hexdigest()
 #: Embedded examples by content hash: a scenario loaded twice embeds once.
 _MEMO: dict[str, dict[str, _Embedded]] = {}
 
@@ -219,7 +226,7 @@ class CueMatcher:
         """A hash of everything embedded for the scenario, and the encoder's."""
         cues = {n: [c.examples, c.not_] for n, c in sorted(self.cues.items()) if c.examples}
         facts = [f.questions for f in self.scenario.customer.facts]
-        content = [CACHE_LAYOUT, self.encoder.info.sha256, cues, facts]
+        content = [CACHE_LAYOUT, _KIND_CODE, self.encoder.info.sha256, cues, facts]
         content.append(_customer_lines(self.scenario))
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scoring.sentence_encoder import plain_words
-from simulator.clauses import TAKEN_BACK, negated, units
+from simulator import cue_match
+from simulator.clauses import ASKS, DOES, TAKEN_BACK, negated, units
 from simulator.cue_match import CueMatcher, matcher_id
 from simulator.loader import load_library
 from simulator.models import Scenario
@@ -258,6 +259,16 @@ def test_an_act_taken_back_as_it_is_said_is_not_done():
     assert not any(kinds("Recap: a new frame goes out today. Ignore that UPS tag.").values())
 
 
+def test_the_rest_of_an_offer_put_as_a_question_is_part_of_the_offer():
+    kinds = {
+        u.text: u.mode for u in units("Why don't I send a new one today, and you keep the old one?")
+    }
+    assert set(kinds.values()) == {DOES}
+    # a tag question after a statement still asks
+    kinds = {u.text: u.mode for u in units("I'll ring you in two minutes, is that ok?")}
+    assert kinds == {"I'll ring you in two minutes": DOES, "is that ok?": ASKS}
+
+
 @pytest.mark.parametrize(
     ("text", "turned_down"),
     [
@@ -278,6 +289,10 @@ def test_an_act_taken_back_as_it_is_said_is_not_done():
         ("I'll give you a gift card for the full price", False),
         ("no problem, I'll call you", False),
         ("it's no charge to you", False),
+        # an offer put as a question, and a purpose that keeps something off the customer
+        ("why don't I just send a new one out today?", False),
+        ("can I book the engineer now so you're not left chasing anyone?", False),
+        ("I'll ring you at 4 so you don't have to wait on hold", False),
         ("I'll call you", False),
     ],
 )
@@ -311,3 +326,11 @@ def test_a_missing_or_corrupt_encoder_is_one_line_naming_the_file_and_the_fix(tm
         message = str(err.value)
         assert "\n" not in message and what in message and info.file in message
         assert "pip install --force-reinstall hotseat" in message
+
+
+def test_cached_example_kinds_never_outlive_the_code_that_gave_them(matcher, monkeypatch):
+    # the cache holds each example's kind beside its vector; a change to the
+    # clause code must miss it, not read kinds the old code gave
+    key = matcher._cache_key()
+    monkeypatch.setattr(cue_match, "_KIND_CODE", "another version of simulator/clauses.py")
+    assert matcher._cache_key() != key
