@@ -213,6 +213,55 @@ def probe_head(net: ReplyScorerNet, encoder: PairEncoder, rows: list[dict], loss
     )
 
 
+CHECKPOINT_NAME = "checkpoint.pt"
+
+
+def run_fingerprint(args, train_rows: list[dict]) -> dict:
+    """What a checkpoint must match to be resumed: the recipe and the data."""
+    ids = hashlib.sha256("\n".join(r["id"] for r in train_rows).encode()).hexdigest()
+    recipe = ("seed", "epochs", "batch", "lr", "drop_customer", "probe_epochs", "layers", "threads")
+    return {k: getattr(args, k) for k in recipe} | {"train_ids": ids}
+
+
+def save_checkpoint(out: Path, run: dict, epoch: int, spent: float, net, optim, sched, rng) -> None:
+    """Everything needed to go on from the end of ``epoch`` as if never stopped
+    (sessions on these machines end without warning; an epoch is ~25 minutes)."""
+    state = {
+        "run": run,
+        "epoch": epoch,
+        "spent": spent,
+        "net": net.state_dict(),
+        "optim": optim.state_dict(),
+        "sched": sched.state_dict(),
+        "rng": rng.getstate(),
+        "torch_rng": torch.get_rng_state(),
+        "numpy_rng": np.random.get_state(),
+        "random_rng": random.getstate(),
+    }
+    tmp = out / (CHECKPOINT_NAME + ".tmp")
+    torch.save(state, tmp)
+    tmp.replace(out / CHECKPOINT_NAME)
+
+
+def resume(out: Path, run: dict, net, optim, sched, rng) -> tuple[int, float]:
+    """Load the checkpoint in ``out`` if it is of this run: (epochs done, seconds spent)."""
+    path = out / CHECKPOINT_NAME
+    if not path.exists():
+        return 0, 0.0
+    state = torch.load(path, weights_only=False)
+    if state["run"] != run:
+        raise SystemExit(f"error: {path} is of another recipe or corpus; delete it to start over")
+    net.load_state_dict(state["net"])
+    optim.load_state_dict(state["optim"])
+    sched.load_state_dict(state["sched"])
+    rng.setstate(state["rng"])
+    torch.set_rng_state(state["torch_rng"])
+    np.random.set_state(state["numpy_rng"])
+    random.setstate(state["random_rng"])
+    print(f"resumed after epoch {state['epoch']} ({state['spent']:.0f}s spent)", flush=True)
+    return state["epoch"], state["spent"]
+
+
 def train(args) -> dict:
     seed_everything(args.seed)
     torch.set_num_threads(args.threads)
@@ -232,8 +281,6 @@ def train(args) -> dict:
         positives = np.array([[r["labels"][d] for d in DIMENSIONS] for r in train_rows]).mean(0)
         pos_weight = torch.tensor(np.clip((1 - positives) / positives, 1.0, 3.0) ** 0.5)
         loss_fn = nn.BCEWithLogitsLoss(pos_weight=pos_weight.float())
-        if args.probe_epochs:
-            probe_head(net, encoder, train_rows, loss_fn, args.probe_epochs)
         optim = torch.optim.AdamW(
             [p for p in net.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.01
         )
@@ -243,8 +290,14 @@ def train(args) -> dict:
             optim, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm)))
         )
         rng = random.Random(args.seed)
-        began = time.time()
-        for epoch in range(args.epochs):
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        run = run_fingerprint(args, train_rows)
+        done, spent = resume(out, run, net, optim, sched, rng) if args.resume else (0, 0.0)
+        if done == 0 and args.probe_epochs:
+            probe_head(net, encoder, train_rows, loss_fn, args.probe_epochs)
+        began = time.time() - spent
+        for epoch in range(done, args.epochs):
             net.train()
             order = bucketed_order(train_rows, args.batch, rng)
             total = 0.0
@@ -259,6 +312,7 @@ def train(args) -> dict:
                 optim.step()
                 sched.step()
                 total += float(loss.detach()) * len(chunk)
+            save_checkpoint(out, run, epoch + 1, time.time() - began, net, optim, sched, rng)
             dev_probs = predict(net, encoder, dev_rows)
             gold = np.array([[r["labels"][d] for d in DIMENSIONS] for r in dev_rows])
             f1s = f1_at_half(dev_probs, gold)
@@ -269,8 +323,6 @@ def train(args) -> dict:
                 flush=True,
             )
 
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
         # The float weights stay beside the export (never shipped): weight-space
         # ensembling with the base model (scoring.training.wise) starts from them.
         torch.save(net.state_dict(), out / FINETUNED_NAME)
@@ -396,6 +448,11 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--version", default="3")
     p.add_argument("--out", default=str(DEFAULT_OUT))
     p.add_argument("--corpus", default=str(CORPUS_DIR), help="folder with train/dev.jsonl")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on from the checkpoint in --out (saved after every epoch) if it is of this run",
+    )
     train(p.parse_args(argv))
 
 
