@@ -10,12 +10,13 @@ labels for the dimensions the two disagreed on). Writes ``train``, ``dev`` and
 ``test`` JSONL and ``stats.json`` (counts and Cohen's kappa per dimension,
 for the data card).
 
-``raw2/`` to ``raw11/`` hold the second to eleventh rounds of writers.
-Writers T15 and T16 wrote from briefs that no training writer used: their
+``raw2/`` to ``raw14/`` hold the second to fourteenth rounds of writers.
+Writers T17 and T18 wrote from briefs that no training writer used: their
 replies are the sealed test. T1 and T2 were the first sealed test (scored
-once, for model version 2), T3 and T4 the second, and so on to T13 and T14,
-the seventh (scored once, for version 9); spent, they joined the training
-writers. The other writers' replies
+once, for model version 2), T3 and T4 the second, and so on to T15 and T16,
+the eighth (scored once, for version 10); spent, they joined the training
+writers. Replies not yet labelled twice (the next sealed test, waiting in
+``raw14/``) are left out. The other writers' replies
 are split 90/10 into train and dev, per writer, with a fixed seed, in an
 order that keeps every earlier writer's split as it was. Replies that repeat
 another reply, or any text of ``shared/scoring/dev-set.jsonl`` or of the
@@ -35,7 +36,7 @@ from scoring.corpus import CORPUS_DIR
 from scoring.types import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_WRITERS = {"T15", "T16"}
+TEST_WRITERS = {"T17", "T18"}
 #: The order writers draw their dev share in: each round's writers after the
 #: earlier ones', so adding writers never moves an earlier reply's split.
 FIRST_ROUNDS = ["W1", "W10", "W11", "W12", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"]
@@ -54,6 +55,8 @@ ROUNDS = [
     ["W28", "W29", "W30"],
     ["T13", "T14"],
     ["W31", "W32", "W33"],
+    ["T15", "T16"],
+    ["W34", "W35", "W36"],
 ]
 DEV_SHARE = 0.1
 SEED = 20261127
@@ -107,8 +110,13 @@ BRIEFS = {
     "W31": "warm-sounding words that are not acknowledgement (reassurance, agreement, hurry) beside acknowledgement in plain words",
     "W32": "other parties in the story: the fault pushed onto a partner or previous agent, named neutrally while owned, or as plain information",
     "W33": "steps, forms and requirements: a wall, a plain instruction, or help through them; refusals that cite no rule",
-    "T15": "sealed: rural and agricultural customers: farm suppliers, fuel and heating oil, livestock vets, machinery hire, rural broadband",
-    "T16": "sealed: messaging apps and text: WhatsApp, SMS, Messenger, in-app chat, bot-to-human hand-overs",
+    "T15": "eighth sealed test, spent: rural and agricultural customers: farm suppliers, fuel and heating oil, livestock vets, machinery hire, rural broadband",
+    "T16": "eighth sealed test, spent: messaging apps and text: WhatsApp, SMS, Messenger, in-app chat, bot-to-human hand-overs",
+    "W34": "the reason behind a no: a plain fact, a rule or system, someone else's fault, or the same reasons while the agent sorts it",
+    "W35": "agents in a hurry: compressed replies of 2-15 words where a few words carry the whole stance",
+    "W36": "records, reports and logs quoted: to blame, as a rule to refuse, to own the company's mistake, or only stated",
+    "T17": "sealed: money trouble: arrears, collections, overdrafts, buy-now-pay-later, fraud victims, payment plans",
+    "T18": "sealed: schools, colleges and students: admissions, nurseries, school transport, exam boards, loans and halls",
 }
 
 
@@ -144,7 +152,7 @@ def _read(path: Path) -> list[dict]:
 
 
 def _round_no(folder: str) -> int:
-    """``raw`` is round 1, ``raw2`` round 2, ..., ``raw11`` round 11."""
+    """``raw`` is round 1, ``raw2`` round 2, ..., ``raw14`` round 14."""
     return int(folder.removeprefix("raw") or 1)
 
 
