@@ -27,6 +27,7 @@ with every round (:func:`matcher_id`).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -131,10 +132,19 @@ _BACKGROUND_MEMO: dict[str, np.ndarray] = {}
 BACKGROUND_MARGIN = 0.1
 #: Bumped when what is cached changes shape.
 CACHE_LAYOUT = 16
-#: The code that sorts examples into kinds (cached with their vectors): a
-#: change to it must not meet vectors whose kinds the old code gave.
+#: The code that reads examples: it sorts them into kinds (cached with their
+#: vectors) and writes out the words the encoder sees. A change to it must not
+#: meet what the old code cached. (The encoder's module is read, not imported:
+#: it loads its runtime only when a cue needs it.)
 _KIND_CODE = hashlib.sha256(
-    b"".join(Path(m.__file__).read_bytes() for m in (clauses, segments))
+    b"".join(
+        Path(path).read_bytes()
+        for path in (
+            clauses.__file__,
+            segments.__file__,
+            importlib.util.find_spec("scoring.sentence_encoder").origin,
+        )
+    )
 ).hexdigest()
 #: Embedded examples by content hash: a scenario loaded twice embeds once.
 _MEMO: dict[str, dict[str, _Embedded]] = {}
