@@ -17,6 +17,8 @@ is sorted by what it does with its act:
   about the double charge", "I understand how frustrating that is");
 - :data:`TAKEN_BACK`: said and taken back ("I'll refund th- wait, we don't
   sell tires", "I was going to send it express, but...").
+- :data:`REPORTS`: what was said before, reported ("I told you someone would
+  ring you", "you were promised a refund").
 
 A clause is compared only with examples of its own kind (``simulator.cue_match``).
 Plain regular expressions over English, so they are fast and the same text
@@ -155,6 +157,11 @@ DOES, REFUSES, CONDITIONAL, ASKS, APOLOGISES = 0, 1, 2, 3, 4
 #: don't sell tires", "I was going to refund it, but..."). It matches no
 #: example: a cue's examples do their act, refuse it or hold it, never take it back.
 TAKEN_BACK = 5
+#: A clause that reports what was said before ("I told you someone would ring
+#: you early next week", "when I said 'on us' I meant the shipping", "I know I
+#: asked for proof of purchase before"): the act it names was offered then, not
+#: now. It matches only examples that report too ("we said we'd call and didn't").
+REPORTS = 6
 MODE_WORDS = {
     DOES: "does the act",
     REFUSES: "is negated",
@@ -162,6 +169,7 @@ MODE_WORDS = {
     ASKS: "asks the customer a question",
     APOLOGISES: "only apologises or sympathises",
     TAKEN_BACK: "is taken back",
+    REPORTS: "reports what was said before",
 }
 #: A clause that is an apology and nothing more: "I'm so sorry about the
 #: double charge", "sorry for the wait", "my apologies". An apology with an
@@ -221,6 +229,19 @@ _THEN = re.compile(r"^(and )?then\b", re.IGNORECASE)
 #: An act the speaker meant to do and then did not ("I was going to refund it,
 #: but..."); it holds its own clause, not the sentence's other clauses.
 _MEANT_TO = re.compile(r"\b(i|we) (was|were) (going|gonna|about) to\b", re.IGNORECASE)
+#: What was said before, reported: "I told you...", "I said we'd...", "the price I
+#: mentioned", "I asked for the receipt before". Not "as I said, ..." or "like I
+#: mentioned, ..." (said again, so said now), nor "I told the kitchen to..." or
+#: "I asked billing to..." (an act done through a colleague).
+_REPORTED = re.compile(
+    r"(?<!\bas )(?<!\blike )(?<!\bjust as )"
+    r"\b(i|we|someone|somebody|they|he|she|(my|a|your|our|the) (colleague|manager|agent))"
+    r" (\w+ )?(told (you|u)\b(?! (to|not to)\b)|said\b|mentioned\b|quoted\b|promised\b|offered\b"
+    r"|suggested\b|recommended\b|advised\b|asked (you )?for\b|was told\b)"
+    r"|\byou were (told|promised|offered|quoted|advised)\b|\btold (me|us)\b"
+    r"|\bsaid (he|she|they)(['’]d| would| had)\b",
+    re.IGNORECASE,
+)
 
 
 def mode(text: str) -> int:
@@ -233,6 +254,8 @@ def mode(text: str) -> int:
     t = text.strip()
     if _MEANT_TO.search(t):
         return TAKEN_BACK
+    if _REPORTED.search(t):
+        return REPORTS
     if _held(t) or _THEN.search(t):
         return CONDITIONAL
     if _NEGATION.search(_NOT_NEGATING.sub(" ", t)):

@@ -6,7 +6,7 @@ import pytest
 
 from scoring.sentence_encoder import plain_words
 from simulator import cue_match
-from simulator.clauses import ASKS, DOES, TAKEN_BACK, negated, units
+from simulator.clauses import ASKS, DOES, REPORTS, TAKEN_BACK, negated, units
 from simulator.cue_match import CueMatcher, matcher_id
 from simulator.loader import load_library
 from simulator.models import Scenario
@@ -257,6 +257,30 @@ def test_an_act_taken_back_as_it_is_said_is_not_done():
     assert not any(kinds("I'll refund it. Hang on, let me get the form.").values())
     assert not any(kinds("We'll fix the name while you wait.").values())
     assert not any(kinds("Recap: a new frame goes out today. Ignore that UPS tag.").values())
+
+
+def test_what_was_said_before_is_reported_not_done():
+    def kinds(text: str) -> dict[str, int]:
+        return {u.text: u.mode for u in units(text)}
+
+    said = kinds("I told you someone would ring you on Monday, and that was wrong of me.")
+    assert said["I told you someone would ring you on Monday"] == REPORTS
+    assert kinds("When I said free, I meant the postage.")["When I said free"] == REPORTS
+    assert kinds("You were promised a refund last week.") == {
+        "You were promised a refund last week": REPORTS
+    }
+    # said again is said now, and an act done through a colleague is done
+    assert kinds("As I said, we'll refund it today.")["we'll refund it today"] == DOES
+    assert kinds("I asked billing to refund it.") == {"I asked billing to refund it": DOES}
+    assert kinds("I told the kitchen to redo it.") == {"I told the kitchen to redo it": DOES}
+
+
+def test_a_request_reported_from_earlier_is_not_made_again(library):
+    receipt = cues_of(library, "tires-never-sold")
+    assert "asks_receipt" in receipt.matches("Could you bring me the receipt?")
+    assert "asks_receipt" not in receipt.matches(
+        "I know I asked you for a receipt earlier; we have never sold tires here."
+    )
 
 
 def test_the_rest_of_an_offer_put_as_a_question_is_part_of_the_offer():
