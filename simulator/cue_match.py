@@ -146,6 +146,8 @@ _KIND_CODE = hashlib.sha256(
         )
     )
 ).hexdigest()
+#: A word of two letters or more: a clause without one does no act.
+_WORD = re.compile(r"[^\W\d_]{2,}")
 #: Embedded examples by content hash: a scenario loaded twice embeds once.
 _MEMO: dict[str, dict[str, _Embedded]] = {}
 
@@ -305,7 +307,9 @@ class CueMatcher:
         plain: list[tuple[float, str]] = []
         vectors = np.zeros((0, DIM), dtype=np.float32)
         if any(c.examples for c in cues.values()) and text.strip():
-            parts = units(text)
+            # a clause of figures alone ("$249.99", "10:30") names no act: a
+            # pattern serves amounts, an example would match the amount
+            parts = [u for u in units(text) if _WORD.search(u.text)]
             vectors = self.encoder.embed([u.text for u in parts]) if parts else vectors
             closest = {
                 name: self._closest(name, parts, vectors)

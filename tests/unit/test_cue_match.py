@@ -283,6 +283,14 @@ def test_a_request_reported_from_earlier_is_not_made_again(library):
     )
 
 
+def test_a_clause_of_figures_alone_names_no_act():
+    # "$249.99" alone is as near "a voucher for $249.99" as its amount makes it;
+    # an amount is a pattern's job
+    voucher = CueMatcher(scenario(voucher={"examples": ["I can do you a voucher for $249.99"]}))
+    assert "voucher" in voucher.matches("I'll do you a voucher for the full $249.99.")
+    assert "voucher" not in voucher.matches("The refund is back on your Visa. $249.99.")
+
+
 def test_the_rest_of_an_offer_put_as_a_question_is_part_of_the_offer():
     kinds = {
         u.text: u.mode for u in units("Why don't I send a new one today, and you keep the old one?")
