@@ -84,7 +84,18 @@ _COUNTERFACTUAL = re.compile(
 _BOUGHT = re.compile(
     r"\bif (you|u) (\w+ ){0,2}?(sign(s|ing)? up|renew|buy|purchase|order|upgrade|subscribe"
     r"|open (a|an|our|the)|take out|set up (auto|a direct|direct)|commit|agree to|add (a|an|another)"
-    r"|switch to|join|leave (us )?(a|an) [\w-]* ?review|trade (it )?in)\b",
+    r"|switch to|join|leave (us )?(a|an) [\w-]* ?review|trade (it )?in"
+    r"|cover the (cost|difference|fee|charge)|move (up )?to|trade up)\b"
+    # "if you pay the difference": not "if you could just pay the $12", which asks
+    r"|\bif (you|u) (pay|settle)\b",
+    re.IGNORECASE,
+)
+#: The act sold as a paid service ("setup help is part of our Premium Support",
+#: "our paid same-day repair is $120"): the clause sells it, the sentence's
+#: other clauses may still do their acts.
+_PAID = re.compile(
+    r"\b(part of|included (in|with)|comes with) (our|the) [\w-]+( [\w-]+)?"
+    r" (service|plan|package|support|membership|subscription|cover|bundle)\b|\bour paid\b",
     re.IGNORECASE,
 )
 #: A condition that opens a clause and holds the clauses after it: the agent
@@ -239,7 +250,9 @@ _REPORTED = re.compile(
     r" (\w+ )?(told (you|u)\b(?! (to|not to)\b)|said\b|mentioned\b|quoted\b|promised\b|offered\b"
     r"|suggested\b|recommended\b|advised\b|asked (you )?for\b|was told\b)"
     r"|\byou were (told|promised|offered|quoted|advised)\b|\btold (me|us)\b"
-    r"|\bsaid (he|she|they)(['’]d| would| had)\b",
+    r"|\bsaid (he|she|they)(['’]d| would| had)\b"
+    # the customer's own request said back: "so you want Mia on it"
+    r"|\byou(['’]re| are) (telling|saying|asking)\b|\bso (you|u)( want| need|['’]d like| would like)\b",
     re.IGNORECASE,
 )
 
@@ -256,7 +269,7 @@ def mode(text: str) -> int:
         return TAKEN_BACK
     if _REPORTED.search(t):
         return REPORTS
-    if _held(t) or _THEN.search(t):
+    if _held(t) or _THEN.search(t) or _PAID.search(t):
         return CONDITIONAL
     if _NEGATION.search(_NOT_NEGATING.sub(" ", t)):
         return REFUSES

@@ -266,6 +266,8 @@ def test_what_was_said_before_is_reported_not_done():
     said = kinds("I told you someone would ring you on Monday, and that was wrong of me.")
     assert said["I told you someone would ring you on Monday"] == REPORTS
     assert kinds("When I said free, I meant the postage.")["When I said free"] == REPORTS
+    # the customer's request said back is not the act
+    assert kinds("So you want the charge removed?") == {"So you want the charge removed?": REPORTS}
     assert kinds("You were promised a refund last week.") == {
         "You were promised a refund last week": REPORTS
     }
@@ -315,6 +317,8 @@ def test_the_rest_of_an_offer_put_as_a_question_is_part_of_the_offer():
         ("I'll refund them if you sign up for our store card", True),
         ("I can take the $89 off if you renew your contract for 12 months", True),
         ("I can refund the charge, but only if you renew", True),
+        ("I can swap it if you pay the difference", True),
+        ("I'll walk you through it, that's part of our Premium Support plan", True),
         # held until someone else decides
         ("the refund has been requested and is pending approval from billing", True),
         ("if I could just grab your number, I'll ring you back", False),
