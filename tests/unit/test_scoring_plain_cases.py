@@ -21,6 +21,10 @@ PLAIN_CASES = [
         "Unfortunately our policy usually doesn't allow that, but I'll check with my manager.",
         {"policy_hiding": 1},
     ),
+    # a plain fact that refuses cites no rule: missing ownership, not policy-hiding
+    # (model 11, not shipped, read it as policy-hiding)
+    ("We don't sell tires.", {"policy_hiding": 0, "ownership": 0}),
+    ("Sorry, we're out of that size until March.", {"policy_hiding": 0}),
     # models 3 and 8 read this hand-off as ownership; models 9 and 10 read it right
     ("Let me check with my manager and someone will get back to you.", {"ownership": 0}),
     # model 3 read this admission ("we didn't") as blame; model 8 reads it right
