@@ -27,7 +27,6 @@ with every round (:func:`matcher_id`).
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import re
@@ -138,11 +137,11 @@ CACHE_LAYOUT = 16
 #: it loads its runtime only when a cue needs it.)
 _KIND_CODE = hashlib.sha256(
     b"".join(
-        Path(path).read_bytes()
+        path.read_bytes()
         for path in (
-            clauses.__file__,
-            segments.__file__,
-            importlib.util.find_spec("scoring.sentence_encoder").origin,
+            Path(clauses.__file__),
+            Path(segments.__file__),
+            Path(segments.__file__).with_name("sentence_encoder.py"),
         )
     )
 ).hexdigest()
