@@ -112,8 +112,10 @@ class Results:
     # refusal (wrong code, played already) and a database failure read alike.
 
     def tournaments(self) -> list[dict]:
-        from simulator import tournament as tm
-
+        try:
+            from simulator import tournament as tm
+        except ImportError as exc:  # no store to list them from: say so as every call does
+            raise LookupError(self.error or NO_STORE) from exc
         return self._ask(tm.list_all)
 
     def join(self, library: Library, seat: Seat) -> Joined:
