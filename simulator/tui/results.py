@@ -94,9 +94,10 @@ class Results:
 
     def resume(self, round_id: str, library: Library, **llm_options) -> tuple[Round, OpenRound]:
         """The unfinished round again, its replies replayed, saved as it goes on."""
-        from simulator import resume
 
         def go(store: Store) -> tuple[Round, OpenRound]:
+            from simulator import resume
+
             found = resume.find(store, round_id)
             customer = resume.customer_for(found.customer, **llm_options)
             return resume.resume(store, library, found, customer=customer), found
@@ -104,19 +105,23 @@ class Results:
         return self._ask(go)
 
     def abandon(self, round_id: str) -> None:
-        from simulator import resume
+        def go(store: Store) -> None:
+            from simulator import resume
 
-        self._ask(lambda store: resume.abandon(store, resume.find(store, round_id)))
+            resume.abandon(store, resume.find(store, round_id))
+
+        self._ask(go)
 
     # Tournaments: each call raises LookupError with a one-line message, so a
     # refusal (wrong code, played already) and a database failure read alike.
 
     def tournaments(self) -> list[dict]:
-        try:
+        def go(store: Store) -> list[dict]:
             from simulator import tournament as tm
-        except ImportError as exc:  # no store to list them from: say so as every call does
-            raise LookupError(self.error or NO_STORE) from exc
-        return self._ask(tm.list_all)
+
+            return tm.list_all(store)
+
+        return self._ask(go)
 
     def join(self, library: Library, seat: Seat) -> Joined:
         from simulator.tui import seats
@@ -130,11 +135,16 @@ class Results:
         return self._ask(lambda store: seats.enter(store, seat, loaded, scenario_id))
 
     def leaderboard(self, name: str) -> dict:
-        from simulator import tournament as tm
+        def go(store: Store) -> dict:
+            from simulator import tournament as tm
 
-        return self._ask(lambda store: tm.leaderboard(store, name))
+            return tm.leaderboard(store, name)
+
+        return self._ask(go)
 
     def _ask(self, question: Callable[[Store], T]) -> T:
+        # The modules a question needs import the store, so each question
+        # imports them itself: without a store, it is never asked.
         self.open()
         if self.store is None:
             raise LookupError(self.error or NO_STORE)
