@@ -245,7 +245,7 @@ _MEANT_TO = re.compile(r"\b(i|we) (was|were) (going|gonna|about) to\b", re.IGNOR
 #: mentioned, ..." (said again, so said now), nor "I told the kitchen to..." or
 #: "I asked billing to..." (an act done through a colleague).
 _REPORTED = re.compile(
-    r"(?<!\bas )(?<!\blike )(?<!\bjust as )"
+    r"(?<!\bas )(?<!\blike )"
     r"\b(i|we|someone|somebody|they|he|she|(my|a|your|our|the) (colleague|manager|agent))"
     r" (\w+ )?(told (you|u)\b(?! (to|not to)\b)|said\b|mentioned\b|quoted\b|promised\b|offered\b"
     r"|suggested\b|recommended\b|advised\b|asked (you )?for\b|was told\b)"
