@@ -10,13 +10,16 @@ labels for the dimensions the two disagreed on). Writes ``train``, ``dev`` and
 ``test`` JSONL and ``stats.json`` (counts and Cohen's kappa per dimension,
 for the data card).
 
-``raw2/`` to ``raw14/`` hold the second to fourteenth rounds of writers.
-Writers T17 and T18 wrote from briefs that no training writer used: their
+``raw2/`` to ``raw14/`` held the second to fourteenth rounds of writers;
+their files are gone, so ``--unpack`` writes the committed corpus back out
+as ``raw/``, ``ann/`` and ``adj/`` (with ``dropped.json``, what earlier
+rounds dropped), and later rounds go in ``raw15/`` and on.
+Writers T19 and T20 wrote from briefs that no training writer used: their
 replies are the sealed test. T1 and T2 were the first sealed test (scored
-once, for model version 2), T3 and T4 the second, and so on to T15 and T16,
-the eighth (scored once, for version 10); spent, they joined the training
-writers. Replies not yet labelled twice (the next sealed test, waiting in
-``raw14/``) are left out. The other writers' replies
+once, for model version 2), T3 and T4 the second, and so on to T17 and T18,
+the ninth (scored once, with version 11, which was not shipped); spent,
+they joined the training writers. Replies not yet labelled twice are left
+out. The other writers' replies
 are split 90/10 into train and dev, per writer, with a fixed seed, in an
 order that keeps every earlier writer's split as it was. Replies that repeat
 another reply, or any text of ``shared/scoring/dev-set.jsonl`` or of the
@@ -36,7 +39,7 @@ from scoring.corpus import CORPUS_DIR
 from scoring.types import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_WRITERS = {"T17", "T18"}
+TEST_WRITERS = {"T19", "T20"}
 #: The order writers draw their dev share in: each round's writers after the
 #: earlier ones', so adding writers never moves an earlier reply's split.
 FIRST_ROUNDS = ["W1", "W10", "W11", "W12", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"]
@@ -57,6 +60,8 @@ ROUNDS = [
     ["W31", "W32", "W33"],
     ["T15", "T16"],
     ["W34", "W35", "W36"],
+    ["T17", "T18"],
+    ["W37", "W38", "W39"],
 ]
 DEV_SHARE = 0.1
 SEED = 20261127
@@ -115,8 +120,13 @@ BRIEFS = {
     "W34": "the reason behind a no: a plain fact, a rule or system, someone else's fault, or the same reasons while the agent sorts it",
     "W35": "agents in a hurry: compressed replies of 2-15 words where a few words carry the whole stance",
     "W36": "records, reports and logs quoted: to blame, as a rule to refuse, to own the company's mistake, or only stated",
-    "T17": "sealed: money trouble: arrears, collections, overdrafts, buy-now-pay-later, fraud victims, payment plans",
-    "T18": "sealed: schools, colleges and students: admissions, nurseries, school transport, exam boards, loans and halls",
+    "T17": "ninth sealed test, spent: money trouble: arrears, collections, overdrafts, buy-now-pay-later, fraud victims, payment plans",
+    "T18": "ninth sealed test, spent: schools, colleges and students: admissions, nurseries, school transport, exam boards, loans and halls",
+    "W37": "fault by insinuation: rhetorical checks, 'most customers manage', suspicion, versus the same questions asked neutrally while owning the fix",
+    "W38": "what is possible versus what is allowed: a plain fact or impossibility, a rule or system as the reason, or either while the agent still helps",
+    "W39": "second-language and regional English: contact-centre English, dialects and regional idiom, across good and bad service",
+    "T19": "sealed: sport, fitness and the outdoors: leisure centres, pools, golf, bike and kayak hire, campsites, race entries, fishing permits",
+    "T20": "sealed: weddings, parties and milestones: caterers, photographers, dress and suit hire, cake makers, party hire, jewellers, printers",
 }
 
 
@@ -176,7 +186,9 @@ def build(work: Path, out: Path) -> dict:
 
     forbidden = _forbidden_texts()
     seen: set[str] = set()
-    dropped = Counter()
+    # What earlier rounds dropped, carried over by --unpack (their raw files are gone)
+    earlier = work / "dropped.json"
+    dropped = Counter(json.loads(earlier.read_text(encoding="utf-8")) if earlier.exists() else {})
     rows: list[dict] = []
     for rid, r in raw.items():
         if rid not in ann_a or rid not in ann_b:
@@ -209,7 +221,7 @@ def build(work: Path, out: Path) -> dict:
                 "customer": r.get("customer", ""),
                 "text": r["text"],
                 "labels": labels,
-                "genre": r.get("channel", ""),
+                "genre": r.get("genre") or r.get("channel", ""),
                 "source": f"writer {writer}: {BRIEFS.get(writer, '')}",
                 "split": "",
                 "industry": r.get("industry", ""),
@@ -284,11 +296,61 @@ def build(work: Path, out: Path) -> dict:
     return stats
 
 
+def unpack(corpus: Path, work: Path) -> int:
+    """Write the committed corpus back out as a round of raw replies, both
+    annotators' labels and the adjudications (``raw/``, ``ann/corpus.A|B``,
+    ``adj/corpus``), so that a new round can be added in ``raw15/`` and later
+    without the earlier rounds' working files. Building from the unpacked
+    folder gives the committed files back unchanged: every writer keeps its
+    rows, so the seeded per-writer split draws the same."""
+    rows = [r for split in ("train", "dev", "test") for r in _read(corpus / f"{split}.jsonl")]
+    for sub in ("raw", "ann", "adj"):
+        (work / sub).mkdir(parents=True, exist_ok=True)
+    by_writer: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_writer[r["id"].split("-")[0]].append(r)
+
+    def dump(path: Path, items: list[dict]) -> None:
+        with path.open("w", encoding="utf-8") as fh:
+            for item in items:
+                fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+    for writer, group in by_writer.items():
+        keep = ("id", "customer", "text", "genre", "industry", "persona")
+        dump(work / "raw" / f"{writer}.jsonl", [{k: r[k] for k in keep} for r in group])
+    for side, suffix in (("a", "A"), ("b", "B")):
+        dump(
+            work / "ann" / f"corpus.{suffix}.jsonl",
+            [{"id": r["id"], "labels": r["annotations"][side]} for r in rows],
+        )
+    dump(
+        work / "adj" / "corpus.jsonl",
+        [
+            {"id": r["id"], "labels": {d: r["labels"][d] for d in r["adjudicated"]}}
+            for r in rows
+            if r["adjudicated"]
+        ],
+    )
+    stats = json.loads((corpus / "stats.json").read_text(encoding="utf-8"))
+    dropped = {k: v for k, v in stats.get("dropped", {}).items() if k != "not labelled twice"}
+    (work / "dropped.json").write_text(json.dumps(dropped) + "\n", encoding="utf-8")
+    return len(rows)
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--work", required=True, help="folder with raw/, ann/ and adj/")
     p.add_argument("--out", default=str(CORPUS_DIR))
+    p.add_argument(
+        "--unpack",
+        action="store_true",
+        help="write the corpus in --out back out into --work (raw/, ann/, adj/) and stop",
+    )
     args = p.parse_args(argv)
+    if args.unpack:
+        n = unpack(Path(args.out), Path(args.work))
+        print(f"unpacked {n} replies into {args.work}")
+        return
     print(json.dumps(build(Path(args.work), Path(args.out)), indent=2))
 
 
