@@ -74,6 +74,10 @@ _COUNTERFACTUAL = re.compile(
     r"|\b(would|could|should|might)(n['’]?t)? (have|'ve)\b|\bif only\b|\bunless\b"
     r"|(?<!from )(?<!since )\b(once|as soon as|after|when|until) (you|u)\b"
     r"(?! (are|'re|’re|get home|get back))"
+    # the act held until the customer's item or payment reaches us: "once we
+    # receive the original, I'll ship the replacement"
+    r"|\b(once|as soon as|after|when|until) (we|the (warehouse|depot|store|team|lab))"
+    r" (receive|get|have|'ve got|’ve got) (it|them|the|your)\b"
     r"|\bonly if\b",
     re.IGNORECASE,
 )
@@ -237,6 +241,9 @@ _INTERROGATIVE = re.compile(
     re.IGNORECASE,
 )
 _THEN = re.compile(r"^(and )?then\b", re.IGNORECASE)
+#: A clause joined on with "and" (not "but": "I'd refund it, but only if you
+#: kept the receipt" holds the refund).
+_JOINED = re.compile(r"(and|plus)\b", re.IGNORECASE)
 #: An act the speaker meant to do and then did not ("I was going to refund it,
 #: but..."); it holds its own clause, not the sentence's other clauses.
 _MEANT_TO = re.compile(r"\b(i|we) (was|were) (going|gonna|about) to\b", re.IGNORECASE)
@@ -326,9 +333,16 @@ def units(text: str) -> list[Unit]:
         if len(clauses) == 1:
             out.append(Unit(a, b, text[a:b], mode(sentence)))
         if len(clauses) > 1:
-            for s, e in clauses:
+            # a condition joined on with "and" holds its own clause and those
+            # after it, not the act before it: "I'm shipping a replacement
+            # today, and once you send the old one back we'll recycle it"
+            first_held = next((k for k, (s, e) in enumerate(clauses) if _held(text[s:e])), 0)
+            joined = first_held > 0 and bool(_JOINED.match(text, *clauses[first_held]))
+            for k, (s, e) in enumerate(clauses):
+                if joined and k == first_held:
+                    held = True
                 # the clause after "if I can find it," is held by it
-                before = held
+                before = held and not (joined and k < first_held)
                 held = held or bool(_HOLDS_WHAT_FOLLOWS.match(text, s, e))
                 # a question mark belongs to the clause that asks: "I'll ring
                 # you in two minutes, is that ok?" is a statement and a tag

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from scoring.judges import default_scorer
-from scoring.types import DIMENSIONS, ReplyScore
+from scoring.types import DIMENSIONS, Cues, ReplyScore
 from simulator.coaching import StoryCoach
 from simulator.cue_match import CueMatcher, matcher_id
 from simulator.customers import Customer, CustomerTurn, ScriptedCustomer, join_line, scripted_line
@@ -269,7 +269,6 @@ class Round:
         self.cues = CueMatcher(scenario)
         #: What matches the cues (saved with the round, like the scorer's version).
         self.cues_by = matcher_id(scenario)
-        self._scoring_cues = scenario.scoring.to_cues()
         self.coach = StoryCoach(scenario, scorer)
         self.history: list[Turn] = []
         self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -347,12 +346,15 @@ class Round:
         ``seconds``: how long the trainee took (None: no time passed)."""
         text = self.check_reply(text)
         before = self._now
-        score = self.scorer.score(text, customer=before.context, cues=self._scoring_cues)
+        matched = self.cues.matches(text)
+        score = self.scorer.score(
+            text, customer=before.context, cues=story_cues(self.scenario, matched)
+        )
         score = self.coach.fit(score)
         said_before = repeat_count(text, [t.agent for t in self.turns])
         if said_before:
             score = discounted(score, said_before)
-        signals = self._signals(text, score)
+        signals = reply_signals(self.cues, text, score, matched=matched)
         state = self.scenario.states[before.state]
         fired = first_rule(state.rules, signals)
         rule = fired[1] if fired else None
@@ -558,9 +560,6 @@ class Round:
 
     # ------------------------------------------------------------------ internals
 
-    def _signals(self, text: str, score: ReplyScore) -> frozenset[str]:
-        return reply_signals(self.cues, text, score)
-
     def _asked(self, text: str, revealed: frozenset[int]) -> tuple[list[int], list[int]]:
         """The facts a question asks for (by their ``about`` words, or by
         meaning when the fact has example questions), split into those to
@@ -625,11 +624,30 @@ def clean_reply(text: str) -> str:
     return cleaned
 
 
-def reply_signals(cues: CueMatcher, text: str, score: ReplyScore) -> frozenset[str]:
+def story_cues(scenario: Scenario, matched: frozenset[str]) -> Cues:
+    """The scenario's own scoring phrases, for a reply whose matching cues
+    are ``matched``.
+
+    A story names its walls as policy-hiding phrases ("we don't sell tires",
+    "without a receipt"), and said as the answer they are. Said on the way to
+    doing what the customer came for (a need of the ending met: "We don't
+    sell tires. What I can do is refund them right now", "No problem, I'll
+    refund it without a receipt"), the same words are a fact mentioned while
+    helping, which the rubric scores 0; so there the walls are left out and
+    the scorer reads the reply as it reads any other. The story's blame
+    phrases always count: fixing it does not take back "you must have typed
+    it wrong"."""
+    done = bool(matched & set(scenario.ending.needs))
+    return scenario.scoring.to_cues(walls=not done)
+
+
+def reply_signals(
+    cues: CueMatcher, text: str, score: ReplyScore, *, matched: frozenset[str] | None = None
+) -> frozenset[str]:
     """What a reply shows, for the scenario's rules: the dimensions present,
-    the cues that match, and ``question``."""
+    the cues that match (``matched``, when already known), and ``question``."""
     found = {d for d in DIMENSIONS if score.present(d)}
-    found |= cues.matches(text)
+    found |= cues.matches(text) if matched is None else matched
     if _is_question(text):
         found.add("question")
     return frozenset(found)

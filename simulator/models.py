@@ -308,8 +308,15 @@ class ScoringCues(_Model):
     policy_hiding: list[str] = []
     """Phrases that hide behind a rule in this story (e.g. "we don't sell tires")."""
 
-    def to_cues(self) -> Cues:
-        return Cues(**{d: tuple(getattr(self, d)) for d in DIMENSIONS})
+    def to_cues(self, *, walls: bool = True) -> Cues:
+        """The phrases as the scorer takes them; ``walls=False`` leaves out
+        the policy-hiding ones (see :func:`simulator.engine.story_cues`)."""
+        return Cues(
+            **{
+                d: tuple(getattr(self, d)) if walls or d != "policy_hiding" else ()
+                for d in DIMENSIONS
+            }
+        )
 
 
 class Examples(_Model):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from simulator.cue_match import CueMatcher
-from simulator.engine import Scorer, clean_reply, first_rule, reply_signals
+from simulator.engine import Scorer, clean_reply, first_rule, reply_signals, story_cues
 from simulator.errors import UsageError
 from simulator.loader import did_you_mean
 from simulator.models import Scenario
@@ -81,9 +81,10 @@ def try_reply(scenario: Scenario, reply: str, scorer: Scorer, *, state: str | No
     if state is not None and state not in scenario.states:
         hint = did_you_mean(state, scenario.states) or f"; states: {', '.join(scenario.states)}"
         raise UsageError(f"'{scenario.id}' has no state '{state}'{hint}")
-    score = scorer.score(text, customer=scenario.opening, cues=scenario.scoring.to_cues())
     matcher = CueMatcher(scenario)
-    signals = reply_signals(matcher, text, score)
+    found = matcher.matches(text)
+    score = scorer.score(text, customer=scenario.opening, cues=story_cues(scenario, found))
+    signals = reply_signals(matcher, text, score, matched=found)
     checks = matcher.check(text)
     matched = {name: [_hit(c)] for name, c in checks.items() if c.matched}
     needs = {need: need in signals for need in scenario.ending.needs}

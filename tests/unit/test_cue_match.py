@@ -217,6 +217,24 @@ def test_units_cut_sentences_and_clauses_and_keep_conditions():
     assert not next(u for u in parts if u.text == "I'll call you").negated
 
 
+def test_a_condition_joined_on_with_and_holds_only_what_it_joins():
+    kinds = {
+        u.text: u.negated
+        for u in units(
+            "I'm shipping a replacement today, and once you send the old one back we'll recycle it."
+        )
+    }
+    assert kinds == {
+        "I'm shipping a replacement today": False,
+        "and once you send the old one back we'll recycle it": True,
+    }
+    # "but only if" still holds the act before it
+    held = units("I'll refund it, but only if you bring the receipt.")
+    assert all(u.negated for u in held)
+    # the act held until the customer's item reaches us
+    assert units("Once we receive the original, we'll ship the replacement.")[-1].negated
+
+
 def test_a_condition_that_opens_a_sentence_holds_what_follows_it():
     # the agent must first find the sale, or the customer must first buy
     for text, act in [

@@ -169,3 +169,37 @@ def test_what_i_can_do_is_an_offer_not_a_question():
 
     assert not _is_question("What I can do for you is refund it right now.")
     assert _is_question("What did you pay for them?")
+
+
+# A story's walls ("we don't sell tires", "without a receipt") are policy-hiding when
+# they are the answer, and a fact mentioned while helping when the reply goes on to do
+# what the customer came for (the rubric's 0).
+WALLS = [
+    ("tires-never-sold", "We don't sell tires, sir.", True),
+    ("tires-never-sold", "We don't sell tires. What I can do is refund them right now.", False),
+    ("return-without-receipt", "You'll need the original receipt, sorry.", True),
+    ("return-without-receipt", "No problem, I'll refund it without a receipt.", False),
+    (
+        "technician-charge-converter-box",
+        "That standard fee should never have been charged. I've reversed it.",
+        False,
+    ),
+    # the wall imposed before the act is still the wall
+    ("frame-chemical-smell", "Once we receive the original, we'll ship the replacement.", True),
+]
+
+
+@pytest.mark.parametrize(("sid", "reply", "hides"), WALLS)
+def test_a_story_wall_said_on_the_way_to_helping_is_not_policy_hiding(scorer, sid, reply, hides):
+    sc = next(lo.scenario for lo in LIBRARY if lo.scenario.id == sid)
+    turn = Round(sc, scorer=scorer).play(reply)
+    assert turn.score.present("policy_hiding") is hides, turn.score.values()
+    assert ("policy_hiding" in turn.signals) is hides
+
+
+def test_owning_the_fix_does_not_take_back_a_story_blame(scorer):
+    sc = next(lo.scenario for lo in LIBRARY if lo.scenario.id == "gossip-about-last-customer")
+    turn = Round(sc, scorer=scorer).play(
+        "You must have typed it wrong on the form, but I'll fix the cake now."
+    )
+    assert turn.score.present("blame")
