@@ -203,3 +203,41 @@ def test_owning_the_fix_does_not_take_back_a_story_blame(scorer):
         "You must have typed it wrong on the form, but I'll fix the cake now."
     )
     assert turn.score.present("blame")
+
+
+# Plain replies that a story's own phrases once misread as blame: a story's tells
+# match the excuse, not the topic.
+PLAIN_IN_THE_STORY = [
+    ("refund-ten-days-late", "I'm sorry you waited so long for an answer."),
+    (
+        "broken-callback-promise",
+        "The parts team is sending the seal today, and I'll call you at 3pm with the date.",
+    ),
+    (
+        "callback-two-days-later",
+        "The engineer must come back for the seal, so I've booked him for Tuesday at 9.",
+    ),
+    (
+        "waiter-four-spills",
+        "I'm so sorry. I'll give you a new waiter for the rest of the night and dinner is on us.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sid", "reply"), PLAIN_IN_THE_STORY)
+def test_a_plain_reply_is_not_blame_by_a_story_phrase(scorer, sid, reply):
+    sc = next(lo.scenario for lo in LIBRARY if lo.scenario.id == sid)
+    assert not Round(sc, scorer=scorer).play(reply).score.present("blame")
+
+
+@pytest.mark.parametrize(
+    ("sid", "reply"),
+    [
+        ("waiter-four-spills", "Sorry, he's a new waiter."),
+        ("refund-ten-days-late", "You waited too long, the window closed."),
+        ("callback-two-days-later", "The engineer should have replaced the seal, not me."),
+    ],
+)
+def test_the_story_excuse_is_still_blame(scorer, sid, reply):
+    sc = next(lo.scenario for lo in LIBRARY if lo.scenario.id == sid)
+    assert Round(sc, scorer=scorer).play(reply).score.present("blame")
