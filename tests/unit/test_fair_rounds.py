@@ -186,6 +186,15 @@ WALLS = [
     ),
     # the wall imposed before the act is still the wall
     ("frame-chemical-smell", "Once we receive the original, we'll ship the replacement.", True),
+    # a story's tell matches the excuse, not the topic
+    ("return-without-receipt", "No receipt, no problem. Did whoever bought it pay by card?", False),
+    ("return-without-receipt", "No receipt, no refund.", True),
+    (
+        "seven-promises",
+        "Our Seven Promises should never have been the answer to a wrong date.",
+        False,
+    ),
+    ("seven-promises", "Please fill in the claim form and we'll review it.", True),
 ]
 
 
