@@ -117,6 +117,22 @@ def _warnings(sc: Scenario, marks, file: str, path: Path) -> Iterator[Problem]:
                 f"add a rule with 'when: [{need}]'",
             )
 
+    # a story's tell that catches its own good answer punishes the trainee who gives it
+    for dim in ("blame", "policy_hiding"):
+        for i, pat in enumerate(getattr(sc.scoring, dim)):
+            try:
+                rx = re.compile(pat, re.IGNORECASE)
+            except re.error:
+                continue  # the loader reports it
+            hit = next((n for n, line in enumerate(sc.examples.good) if rx.search(line)), None)
+            if hit is not None:
+                yield warn(
+                    ("scoring", dim, i),
+                    f"'{pat}' matches good example {hit + 1} ('{sc.examples.good[hit][:50]}'), "
+                    f"so that answer would count as {dim.replace('_', '-')}; match the excuse, "
+                    "not the topic",
+                )
+
     yield from _first_turn_endings(sc, warn)
     yield from _unreachable_endings(sc, marks, warn)
     yield from _example_cues(sc, warn)

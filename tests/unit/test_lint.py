@@ -172,3 +172,19 @@ def test_distinct_example_cues_are_not_warned(tmp_path):
     )
     assert not [p for p in problems if "closer to each other" in p.message]
     assert not [p for p in problems if "example(s)" in p.message]
+
+
+def test_a_story_tell_that_catches_the_good_answer_is_warned(tmp_path):
+    path = tmp_path / "lift.yaml"
+    text = BASE.format(id="lift", pattern="'\\btaxi\\b'") + (
+        "scoring:\n"
+        "  policy_hiding: ['\\bcab\\b', '\\bagainst policy\\b']\n"
+        "examples:\n"
+        '  good: ["I\'m sorry, let me call you a cab right now."]\n'
+    )
+    path.write_text(text)
+    warnings = scenario_warnings(load_scenario(path))
+    w = _find(warnings, "matches good example 1")
+    assert "policy-hiding" in w.message and "not the topic" in w.message
+    assert (w.line, w.col) == (37, 19)  # the pattern itself
+    assert not [x for x in warnings if "against policy" in x.message]
