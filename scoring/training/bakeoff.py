@@ -2,8 +2,9 @@
 
     python -m scoring.training.bakeoff [--model-dir scoring/model]
 
-Scores the corpus dev split and ``shared/scoring/dev-set.jsonl`` (checking
-only, never trained on) with each of the three judges and writes
+Scores the corpus dev split, ``shared/scoring/dev-set.jsonl`` and the plain
+check set ``scoring/corpus/checks/plain-stories.jsonl`` (checking only,
+never trained on) with each of the three judges and writes
 ``bakeoff.json`` beside the model (the model card's table comes from it).
 """
 
@@ -13,7 +14,7 @@ import argparse
 import json
 from pathlib import Path
 
-from scoring.corpus import corpus_file
+from scoring.corpus import CORPUS_DIR, corpus_file
 from scoring.evaluate import evaluate
 from scoring.learned import MODEL_DIR, LearnedScorer, learned_scorer
 from scoring.rules import rule_scorer
@@ -21,6 +22,9 @@ from scoring.types import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_DEV = ROOT.parent / "shared" / "scoring" / "dev-set.jsonl"
+#: Plain replies in the seed stories' situations, written and labelled like the
+#: corpus and never trained on (the data card says how it was made).
+PLAIN_CHECK = CORPUS_DIR / "checks" / "plain-stories.jsonl"
 
 
 def judges(model_dir: Path) -> dict:
@@ -33,6 +37,8 @@ def run(model_dir: Path) -> dict:
     sets = {"corpus dev split": corpus_file("dev")}
     if SHARED_DEV.exists():
         sets["shared dev-set (100)"] = SHARED_DEV
+    if PLAIN_CHECK.exists():
+        sets["plain check set (300)"] = PLAIN_CHECK
     table: dict[str, dict] = {}
     for name, scorer in judges(model_dir).items():
         table[name] = {}

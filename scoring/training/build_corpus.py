@@ -135,8 +135,15 @@ def _key(text: str) -> str:
 
 
 def _forbidden_texts() -> set[str]:
-    """Texts the corpus must not contain: the dev set and the scorer's tests."""
+    """Texts the corpus must not contain: the dev set, the check sets and the
+    scorer's tests."""
     keys: set[str] = set()
+    for check in sorted((CORPUS_DIR / "checks").glob("*.jsonl")):
+        keys |= {
+            _key(json.loads(x)["text"])
+            for x in check.read_text(encoding="utf-8").splitlines()
+            if x.strip()
+        }
     dev = ROOT.parent / "shared" / "scoring" / "dev-set.jsonl"
     if dev.exists():
         for line in dev.read_text(encoding="utf-8").splitlines():

@@ -188,7 +188,7 @@ WALLS = [
     ("frame-chemical-smell", "Once we receive the original, we'll ship the replacement.", True),
     # a story's tell matches the excuse, not the topic
     ("return-without-receipt", "No receipt, no problem. Did whoever bought it pay by card?", False),
-    ("return-without-receipt", "No receipt, no refund.", True),
+    ("return-without-receipt", "Sorry, no receipt, no refund on this one.", True),
     (
         "seven-promises",
         "Our Seven Promises should never have been the answer to a wrong date.",
