@@ -236,7 +236,9 @@ _OFFER_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _INTERROGATIVE = re.compile(
-    r"(do|does|did|is|are|was|were|can|could|would|will|shall|should|may|have|has|what|which"
+    r"(do|does|did|is|are|was|were|can|could|would|will|shall|should|may|have|has|which"
+    # "what I can do for you is..." is the rubric's own offer, not a question
+    r"|what(?! (i|we) (can|could|will|would)\b)(?! (i|we)['’]ll\b)"
     r"|when|where|who|whom|whose|how|why|want|any)\b",
     re.IGNORECASE,
 )

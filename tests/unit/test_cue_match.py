@@ -235,6 +235,12 @@ def test_a_condition_joined_on_with_and_holds_only_what_it_joins():
     assert units("Once we receive the original, we'll ship the replacement.")[-1].negated
 
 
+def test_what_i_can_do_is_an_offer_even_before_a_question():
+    first = units("What I can do is refund them right now, cash or card?")[0]
+    assert first.text == "What I can do is refund them right now"
+    assert first.mode == DOES
+
+
 def test_a_condition_that_opens_a_sentence_holds_what_follows_it():
     # the agent must first find the sale, or the customer must first buy
     for text, act in [

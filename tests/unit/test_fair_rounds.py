@@ -177,6 +177,11 @@ def test_what_i_can_do_is_an_offer_not_a_question():
 WALLS = [
     ("tires-never-sold", "We don't sell tires, sir.", True),
     ("tires-never-sold", "We don't sell tires. What I can do is refund them right now.", False),
+    (
+        "tires-never-sold",
+        "We don't sell tires here. What I can do is refund them right now, cash or card?",
+        False,
+    ),
     ("return-without-receipt", "You'll need the original receipt, sorry.", True),
     ("return-without-receipt", "No problem, I'll refund it without a receipt.", False),
     (
