@@ -6,8 +6,9 @@ Three modes (an outside contract: keep the formats exactly):
   reply with its evidence highlighted (colour on a terminal, ``[[dim: ...]]``
   otherwise) and the tips.
 - ``hotseat score --jsonl FILE|-`` reads one JSON object a line (``id``,
-  ``text``, optional ``customer`` and ``scenario``) and writes one result line
-  per input line, in order, flushed as it goes. A bad line gives
+  ``text``, optional ``customer`` and ``scenario``: the story's own scoring
+  phrases apply as in play) and writes one result line per input line, in
+  order, flushed as it goes. A bad line gives
   ``{"id": ..., "error": "..."}`` and the rest go on; exit 1 if any failed.
 - ``hotseat score --eval FILE`` prints precision, recall and F1 per dimension
   and the macro-F1 on a labelled file.
@@ -27,6 +28,7 @@ from scoring.judges import DEFAULT_JUDGE, JUDGES
 from simulator.errors import UsageError
 
 if TYPE_CHECKING:
+    from simulator.cue_match import CueMatcher
     from simulator.loader import Library
 
 MAX_TEXT_CHARS = 10_000
@@ -286,14 +288,17 @@ def _lines(source):
 
 
 class ScenarioCues:
-    """Scenario ids to their scoring cues, loading the library once."""
+    """A reply's scoring cues in a scenario, as the game gives them
+    (:func:`simulator.engine.story_cues`), loading the library once."""
 
     def __init__(self) -> None:
         self._library: Library | None = None
-        self._cues: dict[str, object] = {}
+        self._matchers: dict[str, CueMatcher] = {}
 
-    def get(self, scenario_id: str):
-        if scenario_id not in self._cues:
+    def get(self, scenario_id: str, text: str):
+        from simulator.engine import story_cues
+
+        if scenario_id not in self._matchers:
             if self._library is None:
                 from simulator.loader import load_library
 
@@ -301,8 +306,11 @@ class ScenarioCues:
             found = self._library.get(scenario_id)
             if found is None:
                 raise KeyError(scenario_id)
-            self._cues[scenario_id] = found.scenario.scoring.to_cues()
-        return self._cues[scenario_id]
+            from simulator.cue_match import CueMatcher
+
+            self._matchers[scenario_id] = CueMatcher(found.scenario)
+        matcher = self._matchers[scenario_id]
+        return story_cues(matcher.scenario, matcher.matches(text))
 
 
 def score_line(raw: bytes, scorer, lookup: ScenarioCues) -> dict:
@@ -334,7 +342,7 @@ def score_line(raw: bytes, scorer, lookup: ScenarioCues) -> dict:
         if not isinstance(scenario, str):
             return {"id": rid, "error": "'scenario' is not a string"}
         try:
-            cues = lookup.get(scenario)
+            cues = lookup.get(scenario, text)
         except KeyError:
             return {"id": rid, "error": f"unknown scenario '{scenario}'"}
     result = scorer.score(text, customer=customer, cues=cues)

@@ -154,6 +154,16 @@ def test_jsonl_scenario_cues_apply():
     assert without["scores"]["policy_hiding"] < 0.5
 
 
+def test_jsonl_scenario_cues_are_the_games():
+    # as in play, the story's wall does not count in a reply that does what the
+    # customer came for
+    helps = "We don't sell tires here, but what I can do is refund them right now."
+    out = hotseat(
+        "--jsonl", "-", stdin=jsonl([{"id": 1, "text": helps, "scenario": "tires-never-sold"}])
+    )
+    assert outputs(out)[0]["scores"]["policy_hiding"] < 0.5
+
+
 @pytest.mark.parametrize(
     ("line", "rid", "error"),
     [
