@@ -630,7 +630,8 @@ def story_cues(scenario: Scenario, matched: frozenset[str]) -> Cues:
 
     A story names its walls as policy-hiding phrases ("we don't sell tires",
     "without a receipt"), and said as the answer they are. Said on the way to
-    doing what the customer came for (a need of the ending met: "We don't
+    doing what the customer came for (a cue among the ending's needs
+    matched; a need that is a scoring dimension does not count here: "We don't
     sell tires. What I can do is refund them right now", "No problem, I'll
     refund it without a receipt"), the same words are a fact mentioned while
     helping, which the rubric scores 0; so there the walls are left out and
