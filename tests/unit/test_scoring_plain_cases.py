@@ -40,6 +40,23 @@ PLAIN_CASES = [
             "read as policy-hiding (see the model card)",
         ),
     ),
+    # found by the plain check set (scoring/corpus/checks): a bare refusal cites no
+    # rule, and a question commits to nothing
+    pytest.param(
+        "No, I can't do that.",
+        {"policy_hiding": 0, "ownership": 0},
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="known miss of model 10: a bare refusal read as policy-hiding (0.62)",
+        ),
+    ),
+    pytest.param(
+        "Got the receipt for it?",
+        {"ownership": 0},
+        marks=pytest.mark.xfail(
+            strict=True, reason="known miss of model 10: a question read as ownership (0.97)"
+        ),
+    ),
     (
         "I'm sorry for the wait. I've booked the engineer for Tuesday at 9 and I'll text you the details now.",
         {"empathy": 1, "ownership": 1},
