@@ -120,10 +120,7 @@ def _warnings(sc: Scenario, marks, file: str, path: Path) -> Iterator[Problem]:
     # a story's tell that catches its own good answer punishes the trainee who gives it
     for dim in ("blame", "policy_hiding"):
         for i, pat in enumerate(getattr(sc.scoring, dim)):
-            try:
-                rx = re.compile(pat, re.IGNORECASE)
-            except re.error:
-                continue  # the loader reports it
+            rx = re.compile(pat, re.IGNORECASE)  # the loader has checked it compiles
             hit = next((n for n, line in enumerate(sc.examples.good) if rx.search(line)), None)
             if hit is not None:
                 yield warn(

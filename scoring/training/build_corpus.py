@@ -137,18 +137,11 @@ def _key(text: str) -> str:
 def _forbidden_texts() -> set[str]:
     """Texts the corpus must not contain: the dev set, the check sets and the
     scorer's tests."""
-    keys: set[str] = set()
-    for check in sorted((CORPUS_DIR / "checks").glob("*.jsonl")):
-        keys |= {
-            _key(json.loads(x)["text"])
-            for x in check.read_text(encoding="utf-8").splitlines()
-            if x.strip()
-        }
+    labelled = sorted((CORPUS_DIR / "checks").glob("*.jsonl"))
     dev = ROOT.parent / "shared" / "scoring" / "dev-set.jsonl"
     if dev.exists():
-        for line in dev.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                keys.add(_key(json.loads(line)["text"]))
+        labelled.append(dev)
+    keys = {_key(r["text"]) for path in labelled for r in _read(path)}
     for test in (ROOT / "tests").rglob("*.py"):
         for m in re.finditer(r'"((?:[^"\\]|\\.){12,})"', test.read_text(encoding="utf-8")):
             keys.add(_key(m.group(1)))
@@ -166,6 +159,12 @@ def kappa(a: list[int], b: list[int]) -> float:
 
 def _read(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _write(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def _round_no(folder: str) -> int:
@@ -259,9 +258,7 @@ def build(work: Path, out: Path) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     for split in ("train", "dev", "test"):
         part = sorted((r for r in rows if r["split"] == split), key=lambda r: r["id"])
-        with (out / f"{split}.jsonl").open("w", encoding="utf-8") as fh:
-            for row in part:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        _write(out / f"{split}.jsonl", part)
 
     stats = {
         "rows": len(rows),
@@ -317,20 +314,15 @@ def unpack(corpus: Path, work: Path) -> int:
     for r in rows:
         by_writer[r["id"].split("-")[0]].append(r)
 
-    def dump(path: Path, items: list[dict]) -> None:
-        with path.open("w", encoding="utf-8") as fh:
-            for item in items:
-                fh.write(json.dumps(item, ensure_ascii=False) + "\n")
-
     for writer, group in by_writer.items():
         keep = ("id", "customer", "text", "genre", "industry", "persona")
-        dump(work / "raw" / f"{writer}.jsonl", [{k: r[k] for k in keep} for r in group])
+        _write(work / "raw" / f"{writer}.jsonl", [{k: r[k] for k in keep} for r in group])
     for side, suffix in (("a", "A"), ("b", "B")):
-        dump(
+        _write(
             work / "ann" / f"corpus.{suffix}.jsonl",
             [{"id": r["id"], "labels": r["annotations"][side]} for r in rows],
         )
-    dump(
+    _write(
         work / "adj" / "corpus.jsonl",
         [
             {"id": r["id"], "labels": {d: r["labels"][d] for d in r["adjudicated"]}}

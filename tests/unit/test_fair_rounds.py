@@ -211,47 +211,39 @@ def test_a_story_wall_said_on_the_way_to_helping_is_not_policy_hiding(scorer, si
     assert ("policy_hiding" in turn.signals) is hides
 
 
-def test_owning_the_fix_does_not_take_back_a_story_blame(scorer):
-    sc = next(lo.scenario for lo in LIBRARY if lo.scenario.id == "gossip-about-last-customer")
-    turn = Round(sc, scorer=scorer).play(
-        "You must have typed it wrong on the form, but I'll fix the cake now."
-    )
-    assert turn.score.present("blame")
-
-
-# Plain replies that a story's own phrases once misread as blame: a story's tells
-# match the excuse, not the topic.
-PLAIN_IN_THE_STORY = [
-    ("refund-ten-days-late", "I'm sorry you waited so long for an answer."),
+# A story's blame tells match the excuse, not the topic; and owning the fix does not
+# take a blame back.
+BLAME_TELLS = [
+    (
+        "gossip-about-last-customer",
+        "You must have typed it wrong on the form, but I'll fix the cake now.",
+        True,
+    ),
+    # plain replies that a story's own phrases once misread as blame
+    ("refund-ten-days-late", "I'm sorry you waited so long for an answer.", False),
     (
         "broken-callback-promise",
         "The parts team is sending the seal today, and I'll call you at 3pm with the date.",
+        False,
     ),
     (
         "callback-two-days-later",
         "The engineer must come back for the seal, so I've booked him for Tuesday at 9.",
+        False,
     ),
     (
         "waiter-four-spills",
         "I'm so sorry. I'll give you a new waiter for the rest of the night and dinner is on us.",
+        False,
     ),
+    # the story's excuse is still blame
+    ("waiter-four-spills", "Sorry, he's a new waiter.", True),
+    ("refund-ten-days-late", "You waited too long, the window closed.", True),
+    ("callback-two-days-later", "The engineer should have replaced the seal, not me.", True),
 ]
 
 
-@pytest.mark.parametrize(("sid", "reply"), PLAIN_IN_THE_STORY)
-def test_a_plain_reply_is_not_blame_by_a_story_phrase(scorer, sid, reply):
+@pytest.mark.parametrize(("sid", "reply", "blames"), BLAME_TELLS)
+def test_a_story_blame_tell_reads_the_excuse_not_the_topic(scorer, sid, reply, blames):
     sc = next(lo.scenario for lo in LIBRARY if lo.scenario.id == sid)
-    assert not Round(sc, scorer=scorer).play(reply).score.present("blame")
-
-
-@pytest.mark.parametrize(
-    ("sid", "reply"),
-    [
-        ("waiter-four-spills", "Sorry, he's a new waiter."),
-        ("refund-ten-days-late", "You waited too long, the window closed."),
-        ("callback-two-days-later", "The engineer should have replaced the seal, not me."),
-    ],
-)
-def test_the_story_excuse_is_still_blame(scorer, sid, reply):
-    sc = next(lo.scenario for lo in LIBRARY if lo.scenario.id == sid)
-    assert Round(sc, scorer=scorer).play(reply).score.present("blame")
+    assert Round(sc, scorer=scorer).play(reply).score.present("blame") is blames
