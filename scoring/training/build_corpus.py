@@ -39,7 +39,7 @@ from scoring.corpus import CORPUS_DIR
 from scoring.types import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_WRITERS = {"T19", "T20"}
+TEST_WRITERS = {"T21", "T22"}
 #: The order writers draw their dev share in: each round's writers after the
 #: earlier ones', so adding writers never moves an earlier reply's split.
 FIRST_ROUNDS = ["W1", "W10", "W11", "W12", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"]
@@ -62,6 +62,8 @@ ROUNDS = [
     ["W34", "W35", "W36"],
     ["T17", "T18"],
     ["W37", "W38", "W39"],
+    ["T19", "T20"],
+    ["W40", "W41"],
 ]
 DEV_SHARE = 0.1
 SEED = 20261127
@@ -125,8 +127,12 @@ BRIEFS = {
     "W37": "fault by insinuation: rhetorical checks, 'most customers manage', suspicion, versus the same questions asked neutrally while owning the fix",
     "W38": "what is possible versus what is allowed: a plain fact or impossibility, a rule or system as the reason, or either while the agent still helps",
     "W39": "second-language and regional English: contact-centre English, dialects and regional idiom, across good and bad service",
-    "T19": "sealed: sport, fitness and the outdoors: leisure centres, pools, golf, bike and kayak hire, campsites, race entries, fishing permits",
-    "T20": "sealed: weddings, parties and milestones: caterers, photographers, dress and suit hire, cake makers, party hire, jewellers, printers",
+    "T19": "tenth sealed test, spent: sport, fitness and the outdoors: leisure centres, pools, golf, bike and kayak hire, campsites, race entries, fishing permits",
+    "T20": "tenth sealed test, spent: weddings, parties and milestones: caterers, photographers, dress and suit hire, cake makers, party hire, jewellers, printers",
+    "W40": "everyday questions and requests with nothing wrong: prices, hours, bookings, requirements asked for, answered plainly, warmly, curtly or behind a rule",
+    "W41": "contact that is not a complaint: thanks, feedback, admin changes, receipts, sales enquiries, follow-ups; small snags owned, blamed or ruled on",
+    "T21": "sealed: food and hospitality: restaurants, takeaways, pubs, hotels, bakeries, office catering, meal kits, allergies, table bookings",
+    "T22": "sealed: home technology and entertainment: smart home, consoles and games, streaming, printers and ink, repair shops, home broadband",
 }
 
 

@@ -26,8 +26,8 @@ def test_the_set_covers_every_scenario_and_names_only_its_cues(dev):
 
 def test_the_library_cues_read_the_dev_part_as_annotated(dev):
     report = evaluate(dev)
-    # 0.890 (precision 0.868) with the current library on 4,340 replies (its examples were
-    # revised on the first 2,840; S17-S26, spent sealed parts, never were); a drop means a
+    # 0.884 (precision 0.859) with the current library on 4,640 replies (its examples were
+    # revised on the first 2,840; S17-S28, spent sealed parts, never were); a drop means a
     # cue, the matcher or the encoder regressed
-    assert report.overall.f1 >= 0.885, report.to_dict()
-    assert report.overall.precision >= 0.86
+    assert report.overall.f1 >= 0.88, report.to_dict()
+    assert report.overall.precision >= 0.855
