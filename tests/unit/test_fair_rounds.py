@@ -14,7 +14,14 @@ from simulator.models import Scenario
 from simulator.playtest import STOCK_PHRASE, play_trainee, playtest
 from simulator.repetition import repeat_count
 
-LIBRARY = load_library().scenarios
+_LOADED = load_library()
+LIBRARY = _LOADED.scenarios
+
+
+def _story(sid: str) -> Scenario:
+    found = _LOADED.get(sid)
+    assert found is not None, sid
+    return found.scenario
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +62,7 @@ def test_repetition_is_spotted_in_paraphrase():
 
 
 def test_repeating_a_phrase_counts_less_and_the_customer_calls_it_out(scorer):
-    sc = next(lo.scenario for lo in LIBRARY if lo.scenario.id == "tires-never-sold")
+    sc = _story("tires-never-sold")
     rnd = Round(sc, scorer=scorer)
     first = rnd.play(STOCK_PHRASE)
     second = rnd.play(STOCK_PHRASE)
@@ -157,7 +164,7 @@ def test_playtest_fails_a_scenario_the_middling_trainee_wins(scorer):
 
 
 def test_the_callout_replaces_a_line_that_would_thank_them(scorer):
-    sc = next(lo.scenario for lo in LIBRARY if lo.scenario.id == "tires-never-sold")
+    sc = _story("tires-never-sold")
     rnd = Round(sc, scorer=scorer)
     rnd.play(STOCK_PHRASE)
     second = rnd.play(STOCK_PHRASE)
@@ -205,7 +212,7 @@ WALLS = [
 
 @pytest.mark.parametrize(("sid", "reply", "hides"), WALLS)
 def test_a_story_wall_said_on_the_way_to_helping_is_not_policy_hiding(scorer, sid, reply, hides):
-    sc = next(lo.scenario for lo in LIBRARY if lo.scenario.id == sid)
+    sc = _story(sid)
     turn = Round(sc, scorer=scorer).play(reply)
     assert turn.score.present("policy_hiding") is hides, turn.score.values()
     assert ("policy_hiding" in turn.signals) is hides
@@ -245,5 +252,5 @@ BLAME_TELLS = [
 
 @pytest.mark.parametrize(("sid", "reply", "blames"), BLAME_TELLS)
 def test_a_story_blame_tell_reads_the_excuse_not_the_topic(scorer, sid, reply, blames):
-    sc = next(lo.scenario for lo in LIBRARY if lo.scenario.id == sid)
+    sc = _story(sid)
     assert Round(sc, scorer=scorer).play(reply).score.present("blame") is blames
